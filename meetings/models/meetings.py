@@ -1,0 +1,202 @@
+"""Meetings and their agendas: OParl Meeting, AgendaItem and Consultation."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.visibility import PublicPageManager, PublicPageQuerySet
+from meetings.exempt import ExemptParagraph
+
+
+class MeetingQuerySet(PublicPageQuerySet):
+    def upcoming(self, now=None):
+        return self.filter(start__gte=now or timezone.now()).order_by("start")
+
+    def past(self, now=None):
+        return self.filter(start__lt=now or timezone.now()).order_by("-start")
+
+    def in_year(self, year):
+        return self.filter(start__year=year)
+
+
+MeetingManager = PublicPageManager.from_queryset(MeetingQuerySet)
+
+
+class MeetingPage(RoutablePageMixin, Page):
+    """One meeting of a committee. Its URL is /committees/<committee>/meetings/<date>/."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        POSTPONED = "postponed", "Postponed"
+        MOVED = "moved", "Moved"
+
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    venue = models.ForeignKey(
+        "meetings.Venue", null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    status_reason = models.CharField(
+        max_length=255, blank=True, help_text="Why the meeting was cancelled, postponed or moved."
+    )
+    webcast_url = models.URLField(blank=True)
+    introduction = RichTextField(blank=True)
+
+    objects = MeetingManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("status_reason")]),
+                FieldPanel("webcast_url"),
+            ],
+            heading="When and where",
+        ),
+        FieldPanel("introduction"),
+        InlinePanel("agenda_items", heading="Agenda", label="Agenda item"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.FilterField("start"),
+        index.FilterField("status"),
+        index.RelatedFields(
+            "agenda_items",
+            [index.SearchField("title"), index.SearchField("summary")],
+        ),
+    ]
+    parent_page_types = ["meetings.CommitteePage"]
+    subpage_types = ["meetings.MinutesPage"]
+
+    class Meta:
+        indexes = [models.Index(fields=["start"])]
+
+    @property
+    def committee(self):
+        return self.get_parent().specific
+
+    def clean(self):
+        super().clean()
+        if self.end and self.start and self.end <= self.start:
+            raise ValidationError({"end": "A meeting must end after it starts."})
+        if self.status != self.Status.SCHEDULED and not self.status_reason:
+            raise ValidationError({"status_reason": "Say why the meeting is not as scheduled."})
+
+    def full_clean(self, *args, **kwargs):
+        # Meetings are named by their date: /meetings/2024-09-25/.
+        if self.start and not self.slug:
+            self.slug = timezone.localtime(self.start).date().isoformat()
+        super().full_clean(*args, **kwargs)
+
+    def set_url_path(self, parent):
+        # Insert a "meetings/" segment so that URLs read /committees/panel/meetings/<date>/;
+        # CommitteePage.route() understands it.
+        if parent:
+            self.url_path = f"{parent.url_path}meetings/{self.slug}/"
+        else:
+            self.url_path = "/"
+        return self.url_path
+
+    def get_context(self, request, *args, **kwargs):
+        from meetings.models import MinutesPage
+
+        return {
+            **super().get_context(request, *args, **kwargs),
+            "agenda_items": self.agenda(),
+            "minutes": MinutesPage.objects.child_of(self).visible_to_public().first(),
+        }
+
+    def agenda(self):
+        """The agenda with each item's public papers, in a fixed number of queries."""
+        from meetings.models import PaperPage
+
+        public_papers = models.Prefetch(
+            "papers", queryset=PaperPage.objects.visible_to_public(), to_attr="public_papers"
+        )
+        return self.agenda_items.all().prefetch_related(public_papers)
+
+    def agenda_item_url(self, item):
+        return self.url + self.reverse_subpage("agenda_item", args=[item.slug])
+
+    @path("items/<slug:item_slug>/", name="agenda_item")
+    def agenda_item(self, request, item_slug):
+        item = next((i for i in self.agenda_items.all() if i.slug == item_slug), None)
+        if item is None:
+            raise Http404("No such agenda item")
+        return self.render(
+            request,
+            template="meetings/agenda_item.html",
+            context_overrides={"item": item},
+        )
+
+
+
+class AgendaItem(Orderable, ClusterableModel):
+    """A numbered item on a meeting's agenda (OParl AgendaItem); its papers are the
+    OParl Consultations, with the role the meeting plays for them."""
+
+    class Role(models.TextChoices):
+        NONE = "", "—"
+        DECISION = "decision", "For decision"
+        SCRUTINY = "scrutiny", "For scrutiny"
+        INFORMATION = "information", "For information"
+
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.CharField(max_length=20, help_text='As printed: "8" or "4.1".')
+    title = models.CharField(max_length=500)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=ExemptParagraph.choices,
+        null=True,
+        blank=True,
+        help_text="Leave empty for a public item. Exempt items show only their number, title "
+        "and paragraph to the public.",
+    )
+    exempt_reason = models.CharField(
+        max_length=255, blank=True, help_text="A short public reason, shown with the paragraph."
+    )
+    summary = RichTextField(blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True, default="")
+    papers = ParentalManyToManyField(
+        "meetings.PaperPage", blank=True, related_name="agenda_items"
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("exempt_paragraph"), FieldPanel("exempt_reason")]),
+        FieldPanel("summary"),
+        FieldPanel("role"),
+        FieldPanel("papers"),
+    ]
+
+    class Meta(Orderable.Meta):
+        pass
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def is_exempt(self):
+        return self.exempt_paragraph is not None
+
+    @property
+    def slug(self):
+        """The stable anchor and URL segment: "item-8", "item-4-1"."""
+        return "item-" + (slugify(self.number.replace(".", "-")) or str(self.pk))
+
+    def clean(self):
+        super().clean()
+        if self.exempt_paragraph is not None and not self.exempt_reason:
+            raise ValidationError(
+                {"exempt_reason": "An exempt item needs a short public reason."}
+            )

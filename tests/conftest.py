@@ -1,0 +1,87 @@
+"""Test set-up: the real services, and a public site tree to build on.
+
+Tests marked `elasticsearch` need the real server at ELASTICSEARCH_URL. When
+QUORUM_REQUIRE_SERVICES is set (the test command and CI set it), a missing
+PostgreSQL or Elasticsearch fails the run instead of skipping anything.
+"""
+
+import io
+import os
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from quorum import env
+from tests import factories
+
+SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
+
+
+def pytest_configure(config):
+    if env.REQUIRE_SERVICES:
+        missing = []
+        if not env.DATABASE_URL.startswith(("postgres://", "postgresql://")):
+            missing.append("DATABASE_URL (PostgreSQL)")
+        if not env.ELASTICSEARCH_URL:
+            missing.append("ELASTICSEARCH_URL (Elasticsearch 9)")
+        if missing:
+            raise pytest.UsageError(
+                "QUORUM_REQUIRE_SERVICES is set but these are not configured: "
+                + ", ".join(missing)
+            )
+
+
+def pytest_collection_modifyitems(config, items):
+    if env.ELASTICSEARCH_URL:
+        return
+    skip = pytest.mark.skip(reason="ELASTICSEARCH_URL is not set (run `make test`)")
+    for item in items:
+        if "elasticsearch" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _unique_index_prefix():
+    """Each test session writes to its own Elasticsearch indexes."""
+    backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
+    if "elasticsearch" in backend.get("BACKEND", ""):
+        backend["INDEX_PREFIX"] = f"quorum_test_{uuid.uuid4().hex[:8]}_"
+    yield
+
+
+@pytest.fixture
+def search_backend(db):
+    """The real Elasticsearch backend, with a fresh, empty index for this test."""
+    from wagtail.search.backends import get_search_backend
+
+    if not env.ELASTICSEARCH_URL:
+        pytest.fail("This test needs ELASTICSEARCH_URL")
+    # update_index creates each index with Wagtail's settings and mappings (an index that
+    # Elasticsearch creates on the first write would have neither).
+    call_command("update_index", backend_name="default", stdout=io.StringIO())
+    yield get_search_backend()
+
+
+@pytest.fixture
+def home(db):
+    return factories.home_page()
+
+
+@pytest.fixture
+def site_tree(home):
+    """The public site's sections, as the demo content and a real install have them."""
+    return {
+        "home": home,
+        "committees": factories.CommitteeIndexPageFactory(parent=home),
+        "papers": factories.PaperIndexPageFactory(parent=home),
+        "people": factories.PersonIndexPageFactory(parent=home),
+    }
+
+
+@pytest.fixture
+def committee(site_tree):
+    return factories.CommitteePageFactory(
+        parent=site_tree["committees"], title="Police and Crime Panel", slug="panel"
+    )
