@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
                 ('size', models.PositiveBigIntegerField(blank=True, null=True)),
                 ('page_count', models.PositiveIntegerField(blank=True, null=True)),
                 ('sha256', models.CharField(blank=True, editable=False, max_length=64)),
-                ('language', models.CharField(default='en', max_length=10)),
+                ('language', models.CharField(blank=True, default='en', max_length=10)),
                 ('extraction_status', models.CharField(choices=[('pending', 'Pending'), ('done', 'Done'), ('failed', 'Failed')], default='pending', editable=False, max_length=10)),
                 ('extraction_error', models.TextField(blank=True, editable=False)),
                 ('extracted_at', models.DateTimeField(blank=True, editable=False, null=True)),

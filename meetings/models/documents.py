@@ -1,8 +1,32 @@
 """Committee documents (OParl File) with the text of each page, for page-level search hits."""
 
 from django.db import models
-from wagtail.documents.models import AbstractDocument, Document
+from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.search import index
+
+
+class CommitteeDocumentQuerySet(DocumentQuerySet):
+    def visible_to_public(self):
+        """Documents attached, as a non-exempt appendix, to at least one public paper, and
+        not in a private collection."""
+        from wagtail.models import CollectionViewRestriction
+
+        from home.visibility import public_pages
+        from meetings.models import Appendix
+
+        private = models.Q(pk__in=[])
+        for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+            private |= models.Q(collection__path__startswith=path)
+        return (
+            self.filter(
+                appendix_uses__exempt=False,
+                appendix_uses__paper__in=public_pages().values("pk"),
+            )
+            .exclude(private)
+            # An exempt appendix withholds its document even if a public paper also uses it.
+            .exclude(pk__in=Appendix.objects.filter(exempt=True).values("document"))
+            .distinct()
+        )
 
 
 class CommitteeDocument(AbstractDocument):
@@ -15,7 +39,7 @@ class CommitteeDocument(AbstractDocument):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
-    language = models.CharField(max_length=10, default="en")
+    language = models.CharField(max_length=10, default="en", blank=True)
     extraction_status = models.CharField(
         max_length=10, choices=Extraction.choices, default=Extraction.PENDING, editable=False
     )
@@ -23,6 +47,8 @@ class CommitteeDocument(AbstractDocument):
     extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields + ("language",)
+
+    objects = CommitteeDocumentQuerySet.as_manager()
 
     search_fields = AbstractDocument.search_fields + [
         index.RelatedFields("text_pages", [index.SearchField("text")]),

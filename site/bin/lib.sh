@@ -18,7 +18,7 @@ QUORUM_LOG_TAG=${QUORUM_LOG_TAG:-$(basename "$0")}
 export QUORUM_CACHE QUORUM_ES_VERSION
 
 # Packages the full stack needs on Debian 12 (chromium for the browser tests).
-QUORUM_APT_PACKAGES=(postgresql chromium fonts-liberation hunspell-en-gb maven
+QUORUM_APT_PACKAGES=(postgresql chromium fonts-liberation maven
                      unzip curl ca-certificates)
 
 # ---------------------------------------------------------------- logging ---
@@ -227,7 +227,7 @@ es_prepare() {
             || die "Elasticsearch analysis plugin build failed ($plugin_build)"
         exec 8>&-
     fi
-    mkdir -p "$ES_CONF/hunspell/en_GB" "$RUN_DIR/es-data" "$RUN_DIR/es-logs" "$RUN_DIR/es-tmp"
+    mkdir -p "$RUN_DIR/es-data" "$RUN_DIR/es-logs" "$RUN_DIR/es-tmp"
     cp -a "$ES_HOME/config/." "$ES_CONF/"
     if [[ $ES_JAVA_HAS_VECTOR == 0 ]]; then
         sed -i -E 's/^([^#].*--add-modules=jdk\.incubator\.vector.*)$/# \1  (runtime lacks the module)/' \
@@ -246,11 +246,6 @@ path.data: $RUN_DIR/es-data
 path.logs: $RUN_DIR/es-logs
 cluster.routing.allocation.disk.threshold_enabled: false
 EOF
-    local f
-    for f in en_GB.aff en_GB.dic; do
-        [[ -e /usr/share/hunspell/$f ]] || die "/usr/share/hunspell/$f missing (apt-get install hunspell-en-gb)"
-        cp -L "/usr/share/hunspell/$f" "$ES_CONF/hunspell/en_GB/$f"
-    done
     ES_RUN_JAVA=$ES_JAVA
 }
 
