@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -15,6 +16,7 @@ from wagtail.search import index
 
 from home.visibility import PublicPageManager, PublicPageQuerySet
 from meetings.exempt import ExemptParagraph
+from meetings.page_forms import MeetingPageForm
 
 
 class MeetingQuerySet(PublicPageQuerySet):
@@ -26,6 +28,16 @@ class MeetingQuerySet(PublicPageQuerySet):
 
     def in_year(self, year):
         return self.filter(start__year=year)
+
+    def of_committee(self, committee):
+        return self.child_of(committee)
+
+    def with_committee(self):
+        """Annotate each meeting with its committee's title, for listings across committees."""
+        from meetings.models.committees import CommitteePage
+        from meetings.models.tree import parent_value
+
+        return self.annotate(committee_title=parent_value(CommitteePage, "title"))
 
 
 MeetingManager = PublicPageManager.from_queryset(MeetingQuerySet)
@@ -53,6 +65,7 @@ class MeetingPage(RoutablePageMixin, Page):
     introduction = RichTextField(blank=True)
 
     objects = MeetingManager()
+    base_form_class = MeetingPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -82,9 +95,14 @@ class MeetingPage(RoutablePageMixin, Page):
     class Meta:
         indexes = [models.Index(fields=["start"])]
 
-    @property
+    @cached_property
     def committee(self):
         return self.get_parent().specific
+
+    def get_workflow(self):
+        from meetings.exempt import workflow_for
+
+        return workflow_for(self, super().get_workflow())
 
     def clean(self):
         super().clean()
@@ -111,20 +129,65 @@ class MeetingPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from meetings.models import MinutesPage
 
+        minutes = MinutesPage.objects.child_of(self).visible_to_public().first()
         return {
             **super().get_context(request, *args, **kwargs),
+            "committee": self.committee,
             "agenda_items": self.agenda(),
-            "minutes": MinutesPage.objects.child_of(self).visible_to_public().first(),
+            "minutes": minutes,
+            "attendance_groups": minutes.attendance_groups() if minutes else [],
         }
 
     def agenda(self):
-        """The agenda with each item's public papers, in a fixed number of queries."""
-        from meetings.models import PaperPage
+        """The agenda with each item's public papers and their public appendices, in a
+        fixed number of queries however long the agenda is."""
+        from meetings.models import Appendix, PaperPage
 
-        public_papers = models.Prefetch(
-            "papers", queryset=PaperPage.objects.visible_to_public(), to_attr="public_papers"
+        appendices = models.Prefetch(
+            "appendices",
+            queryset=Appendix.objects.filter(exempt=False).select_related("document"),
+            to_attr="public_appendix_list",
         )
-        return self.agenda_items.all().prefetch_related(public_papers)
+        public_papers = models.Prefetch(
+            "papers",
+            queryset=PaperPage.objects.visible_to_public().prefetch_related(appendices),
+            to_attr="public_papers",
+        )
+        # Items imported or generated without a sort order keep the order they were added in.
+        return self.agenda_items.order_by("sort_order", "pk").prefetch_related(public_papers)
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    SCHEMA_STATUS = {
+        Status.SCHEDULED: "https://schema.org/EventScheduled",
+        Status.CANCELLED: "https://schema.org/EventCancelled",
+        Status.POSTPONED: "https://schema.org/EventPostponed",
+        Status.MOVED: "https://schema.org/EventRescheduled",
+    }
+
+    def schema_org_event(self, request=None):
+        """schema.org Event data for search engines (rendered as JSON-LD)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "startDate": timezone.localtime(self.start).isoformat(),
+            "eventStatus": self.SCHEMA_STATUS.get(self.status),
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "url": self.get_full_url(request),
+            "organizer": {"@type": "Organization", "name": self.committee.title},
+        }
+        if self.end:
+            data["endDate"] = timezone.localtime(self.end).isoformat()
+        if self.venue:
+            data["location"] = {
+                "@type": "Place",
+                "name": str(self.venue),
+                "address": self.venue.address or self.venue.name,
+            }
+        return data
 
     def agenda_item_url(self, item):
         return self.url + self.reverse_subpage("agenda_item", args=[item.slug])
@@ -139,7 +202,6 @@ class MeetingPage(RoutablePageMixin, Page):
             template="meetings/agenda_item.html",
             context_overrides={"item": item},
         )
-
 
 
 class AgendaItem(Orderable, ClusterableModel):
@@ -167,9 +229,7 @@ class AgendaItem(Orderable, ClusterableModel):
     )
     summary = RichTextField(blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, blank=True, default="")
-    papers = ParentalManyToManyField(
-        "meetings.PaperPage", blank=True, related_name="agenda_items"
-    )
+    papers = ParentalManyToManyField("meetings.PaperPage", blank=True, related_name="agenda_items")
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("title")]),
@@ -197,6 +257,4 @@ class AgendaItem(Orderable, ClusterableModel):
     def clean(self):
         super().clean()
         if self.exempt_paragraph is not None and not self.exempt_reason:
-            raise ValidationError(
-                {"exempt_reason": "An exempt item needs a short public reason."}
-            )
+            raise ValidationError({"exempt_reason": "An exempt item needs a short public reason."})

@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.visibility import PublicPageManager
+from meetings.page_forms import PersonPageForm
 
 
 @register_snippet
@@ -117,6 +118,7 @@ class PersonPage(Page):
     biography = RichTextField(blank=True)
 
     objects = PublicPageManager()
+    base_form_class = PersonPageForm
 
     content_panels = [
         MultiFieldPanel(
@@ -143,7 +145,15 @@ class PersonPage(Page):
         memberships = self.memberships.filter(
             committee__in=CommitteePage.objects.visible_to_public()
         ).select_related("committee")
-        return {**super().get_context(request, *args, **kwargs), "memberships": memberships}
+        from meetings.models import Attendance
+
+        return {
+            **super().get_context(request, *args, **kwargs),
+            "memberships": memberships,
+            "attendance_record": Attendance.objects.record_for(self),
+            "attendance_by_year": Attendance.objects.yearly_record_for(self),
+            "attendance_history": Attendance.objects.history_for(self),
+        }
 
     @property
     def full_name(self):

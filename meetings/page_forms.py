@@ -1,0 +1,50 @@
+"""Admin forms for page types (imported by the models, so nothing here loads models)."""
+
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class DerivedSlugPageForm(WagtailAdminPageForm):
+    """A page form whose slug may be left empty (or to the admin's title-based guess) and
+    is then derived from the page's own data by `derived_slug()`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def derived_slug(self, cleaned_data) -> str:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = self.cleaned_data
+        slug = cleaned_data.get("slug", "")
+        title = cleaned_data.get("title", "")
+        if not slug or slug == slugify(title):
+            cleaned_data["slug"] = self.derived_slug(cleaned_data) or slug
+        return super().clean()
+
+
+class MeetingPageForm(DerivedSlugPageForm):
+    """Meetings are named by their date: /meetings/2024-09-25/."""
+
+    def derived_slug(self, cleaned_data):
+        start = cleaned_data.get("start")
+        return timezone.localtime(start).date().isoformat() if start else ""
+
+
+class PersonPageForm(DerivedSlugPageForm):
+    """A person's page is titled and named after them: /people/claire-george/."""
+
+    def derived_slug(self, cleaned_data):
+        name = f"{cleaned_data.get('given_name', '')} {cleaned_data.get('family_name', '')}"
+        return slugify(name)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = f"{cleaned_data.get('given_name', '')} {cleaned_data.get('family_name', '')}"
+        if name.strip():
+            cleaned_data["title"] = name.strip()
+            self.instance.title = name.strip()
+        return cleaned_data
