@@ -8,12 +8,18 @@ import datetime
 import random
 import time
 import zoneinfo
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page
+from modelsearch import signal_handlers as search_signal_handlers
+from modelsearch.index import get_indexed_models
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import HomePage, StandardPage
 from meetings import models
@@ -37,8 +43,26 @@ class Counts:
 
 
 class DemoArchive:
-    def __init__(self, years: int = 3, seed: int = 1, today=None, report=print):
+    """`committees` > 1 adds sub-committees and task groups with their own meetings.
+
+    `bulk` is for archives of tens of thousands of items (benchmarks, relevance sets):
+    pages are saved live without revisions, search and reference indexing are paused and
+    rebuilt once at the end, and each generated PDF's page text, which the generator
+    wrote itself, is stored directly instead of being extracted again.
+    """
+
+    def __init__(
+        self,
+        years: int = 3,
+        seed: int = 1,
+        today=None,
+        report=print,
+        committees: int = 1,
+        bulk: bool = False,
+    ):
         self.years = years
+        self.committee_count = committees
+        self.bulk = bulk
         self.random = random.Random(seed)
         self.today = today or datetime.date.today()
         self.report = report
@@ -48,6 +72,18 @@ class DemoArchive:
     # The tree ------------------------------------------------------------------------
 
     def build(self) -> Counts:
+        if not self.bulk:
+            self._build()
+            return self.counts
+        with paused_indexing():
+            self._build()
+        self.report("Rebuilding the search index and the reference index")
+        call_command("update_index", verbosity=0)
+        call_command("rebuild_references_index", verbosity=0)
+        self.report(self._summary())
+        return self.counts
+
+    def _build(self):
         home = HomePage.objects.get(depth=2)
         if home.title == "Home":
             home.title = content.PANEL
@@ -55,7 +91,7 @@ class DemoArchive:
                 "<p>The Panel scrutinises the Police and Crime Commissioner for Northmoor. "
                 "Here you can find its meetings, agendas, reports, minutes and decisions.</p>"
             )
-            home.save_revision().publish()
+            self._publish(home, created=False)
         self.committees = self._child(home, models.CommitteeIndexPage, "committees", "Committees")
         self.papers = self._child(home, models.PaperIndexPage, "papers", "Papers")
         self.people_index = self._child(home, models.PersonIndexPage, "people", "People")
@@ -82,9 +118,39 @@ class DemoArchive:
             forward_plan="<p>Next meetings: precept review, annual report, plan delivery.</p>",
         )
         self.members = self._people_and_memberships()
-        meetings = self._meetings()
-        self.report(self._summary())
-        return self.counts if meetings is not None else self.counts
+        self._meetings(self.panel)
+        for number in range(2, self.committee_count + 1):
+            self._meetings(self._sub_committee(number))
+        if not self.bulk:
+            self.report(self._summary())
+
+    def _sub_committee(self, number):
+        topic = content.SUB_COMMITTEE_TOPICS[(number - 2) % len(content.SUB_COMMITTEE_TOPICS)]
+        round_ = (number - 2) // len(content.SUB_COMMITTEE_TOPICS)
+        title = f"{topic} Task Group" + (f" {round_ + 1}" if round_ else "")
+        return self._child(
+            self.committees,
+            models.CommitteePage,
+            slugify(title),
+            title,
+            kind=models.CommitteePage.Kind.TASK_GROUP,
+            parent_committee=self.panel,
+            purpose=f"<p>A task group of the Panel looking at {topic.lower()}.</p>",
+        )
+
+    def _publish(self, page, created=True):
+        """Publish through a revision, as editors do; in bulk mode the page is saved live."""
+        if self.bulk:
+            if not created:
+                page.save()
+            return
+        page.save_revision().publish()
+
+    def _add(self, parent, page):
+        if self.bulk:
+            page.live = True
+            page.first_published_at = page.last_published_at = timezone.now()
+        parent.add_child(instance=page)
 
     def _child(self, parent, model, slug, title, **fields):
         existing = model.objects.child_of(parent).filter(slug=slug).first()
@@ -92,8 +158,8 @@ class DemoArchive:
             return existing
         page = model(slug=slug, title=title, **fields)
         with transaction.atomic():
-            parent.add_child(instance=page)
-            page.save_revision().publish()
+            self._add(parent, page)
+            self._publish(page)
         self.counts.add(model.__name__)
         return page
 
@@ -209,7 +275,7 @@ class DemoArchive:
                         end_date=end,
                     )
                 )
-            self.panel.save_revision().publish()
+            self._publish(self.panel, created=False)
             self.counts.add("Membership", len(members))
         return members
 
@@ -227,28 +293,28 @@ class DemoArchive:
         future = [d for d in dates if d.date() >= self.today][:2]
         return past + future
 
-    def _meetings(self):
+    def _meetings(self, committee):
         dates = self.meeting_dates()
         previous = None
         for number, start in enumerate(dates):
-            meeting = self._meeting(start, number, previous)
+            meeting = self._meeting(committee, start, number, previous)
             previous = meeting
-            if number % 5 == 4:
-                self.report(self._progress(number + 1, len(dates)))
+            if number % 5 == 4 and self.counts.total:
+                self.report(self._progress(committee, number + 1, len(dates)))
         return previous
 
-    def _meeting(self, start, number, previous):
+    def _meeting(self, committee, start, number, previous):
         slug = start.date().isoformat()
-        existing = models.MeetingPage.objects.child_of(self.panel).filter(slug=slug).first()
+        existing = models.MeetingPage.objects.child_of(committee).filter(slug=slug).first()
         if existing:
             return existing
-        rng = random.Random(f"{self.random.random()}-{slug}")
+        rng = random.Random(f"{self.random.random()}-{committee.slug}-{slug}")
         venue = self.venues[number % len(self.venues)]
         is_past = start.date() < self.today
-        reports = self._reports_for(start, rng)
+        reports = self._reports_for(committee, start, rng)
         with transaction.atomic():
             meeting = models.MeetingPage(
-                title=f"{content.PANEL}, {start:%-d %B %Y}",
+                title=f"{committee.title}, {start:%-d %B %Y}",
                 slug=slug,
                 start=start,
                 end=start + datetime.timedelta(hours=2, minutes=30),
@@ -279,21 +345,19 @@ class DemoArchive:
                     )
                 )
             items.append(models.AgendaItem(number=str(len(items) + 1), title="Forward plan"))
-            self.panel.add_child(instance=meeting)
+            for item, paper in zip(items[4:], reports, strict=False):
+                item.papers = [paper]
             for item in items:
                 meeting.agenda_items.add(item)
-            meeting.save()
-            for item, paper in zip(items[4:], reports, strict=False):
-                item.papers.set([paper])
-                item.save()
-            meeting.save_revision().publish()
+            self._add(committee, meeting)
+            self._publish(meeting)
             self.counts.add("MeetingPage")
             self.counts.add("AgendaItem", len(items))
             if is_past:
                 self._minutes(meeting, items, rng, previous)
         return meeting
 
-    def _reports_for(self, start, rng):
+    def _reports_for(self, committee, start, rng):
         year = start.year if start.month >= 4 else start.year - 1
         season = content.SEASONS[(start.month % 12) // 3]
         words = {"year": year, "next_year": year + 1, "after_year": year + 2, "season": season}
@@ -305,12 +369,14 @@ class DemoArchive:
             choices = rng.sample([content.REPORTS[2], content.REPORTS[3], content.REPORTS[5]], 2)
             if start.month == 6:
                 choices.append(content.REPORTS[4])
-        return [self._paper(start, spec, words, rng) for spec in choices]
+        return [self._paper(committee, start, spec, words, rng) for spec in choices]
 
-    def _paper(self, start, spec, words, rng):
+    def _paper(self, committee, start, spec, words, rng):
         paper_type, title, purpose, background, recommendation, appendix_title = spec
         title = title.format(**words)
-        slug = slugify(f"{start.date().isoformat()} {title}")[:80]
+        if committee != self.panel:
+            title = f"{title} ({committee.title})"
+        slug = slugify(f"{start.date().isoformat()} {title}")[:100]
         existing = models.PaperPage.objects.child_of(self.papers).filter(slug=slug).first()
         if existing:
             return existing
@@ -319,8 +385,13 @@ class DemoArchive:
             ("Purpose", [purpose.format(**words)]),
             ("Recommendations", [recommendation]),
             ("Background", background),
-            ("Next steps", ["The Commissioner will respond to any report or recommendation "
-                            "the Panel makes, and publish the response."]),
+            (
+                "Next steps",
+                [
+                    "The Commissioner will respond to any report or recommendation "
+                    "the Panel makes, and publish the response."
+                ],
+            ),
         ]
         paper = models.PaperPage(
             title=title,
@@ -346,10 +417,10 @@ class DemoArchive:
                 ("background_paper", {"title": "Northmoor Police and Crime Plan 2021-2025"})
             ],
         )
-        self.papers.add_child(instance=paper)
         appendix = self._appendix_document(appendix_title.format(**words), paper, rng)
         paper.appendices.add(models.Appendix(title=appendix.title, document=appendix))
-        paper.save_revision().publish()
+        self._add(self.papers, paper)
+        self._publish(paper)
         self.counts.add("PaperPage")
         return paper
 
@@ -366,7 +437,18 @@ class DemoArchive:
         document.file.save(
             f"{slugify(title)[:60]}.pdf", ContentFile(make_pdf(pages, title)), save=False
         )
+        if self.bulk:
+            document.extraction_status = models.CommitteeDocument.Extraction.DONE
+            document.page_count = len(pages)
+            document.mime_type = "application/pdf"
         document.save()
+        if self.bulk:
+            models.DocumentPageText.objects.bulk_create(
+                models.DocumentPageText(
+                    document=document, number=n, text=text.replace("\n\n", "\n")
+                )
+                for n, text in enumerate(pages, start=1)
+            )
         self.counts.add("CommitteeDocument")
         return document
 
@@ -382,7 +464,7 @@ class DemoArchive:
             forward_plan="<p>Reports on the delivery plan and on communication and "
             "engagement will come to the next meeting.</p>",
         )
-        meeting.add_child(instance=minutes)
+        # Minutes are written with their children first, then added to the tree.
         for person in present:
             role = "Chair" if person == self.members[0] else ""
             minutes.attendance.add(
@@ -416,14 +498,15 @@ class DemoArchive:
                     resolutions=resolutions,
                 )
             )
-        minutes.save_revision().publish()
+        self._add(meeting, minutes)
+        self._publish(minutes)
         self.counts.add("MinutesPage")
         if previous is not None:
             earlier = models.MinutesPage.objects.child_of(previous).first()
             if earlier and earlier.status == models.MinutesPage.Status.DRAFT:
                 earlier.status = models.MinutesPage.Status.APPROVED
                 earlier.approved_at = meeting
-                earlier.save_revision().publish()
+                self._publish(earlier, created=False)
 
     def _minute_text(self, item, rng, apologies):
         if item.number == "1":
@@ -445,10 +528,13 @@ class DemoArchive:
 
     # Reporting ------------------------------------------------------------------------
 
-    def _progress(self, done, total):
+    def _progress(self, committee, done, total):
         elapsed = time.monotonic() - self.started
         rate = self.counts.total / elapsed if elapsed else 0
-        return f"  meetings {done}/{total}, {self.counts.total} objects, {rate:.0f} objects/s"
+        return (
+            f"  {committee.title}: meetings {done}/{total}, "
+            f"{self.counts.total} objects, {rate:.0f} objects/s"
+        )
 
     def _summary(self):
         if not self.counts.created:
@@ -457,5 +543,15 @@ class DemoArchive:
         return f"Created {parts} in {time.monotonic() - self.started:.1f} s."
 
 
-def demo_exists() -> bool:
-    return Page.objects.type(models.CommitteePage).exists()
+@contextmanager
+def paused_indexing():
+    """Pause search and reference-index updates on save (rebuild them afterwards)."""
+    indexed = get_indexed_models()
+    for model in indexed:
+        post_save.disconnect(search_signal_handlers.post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in indexed:
+            post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
