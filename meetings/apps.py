@@ -6,4 +6,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings and papers"
 
     def ready(self):
-        from meetings import signal_handlers  # noqa: F401
+        from meetings import admin_reports, signal_handlers  # noqa: F401

@@ -11,3 +11,139 @@ class ExemptParagraph(models.IntegerChoices):
     LEGAL_PRIVILEGE = 5, "5. Legal professional privilege"
     NOTICES_ORDERS = 6, "6. Proposed notices, orders or directions"
     CRIME = 7, "7. Prevention, investigation or prosecution of crime"
+
+
+# Enforcement. An exempt paper (its own flag, or a paper of an exempt agenda item, in
+# the live version or in any pending draft) carries a view restriction to the groups
+# in home.roles.EXEMPT_READERS, so every query through `visible_to_public()` (live and
+# `.public()`) leaves it out: listings, search, sitemap, feeds and document serving.
+# The restriction goes only when neither the live state nor any pending draft makes
+# the paper exempt, and its going is logged as a public "released" event.
+
+RELEASED_ACTION = "quorum.exempt_released"
+WITHHELD_ACTION = "quorum.exempt_withheld"
+
+
+def _exempt_restrictions(page):
+    from wagtail.models import PageViewRestriction
+
+    from home.roles import PANEL_MEMBERS
+
+    return PageViewRestriction.objects.filter(
+        page=page, restriction_type=PageViewRestriction.GROUPS, groups__name=PANEL_MEMBERS
+    )
+
+
+def _exempt_paper_ids_in(meeting):
+    """Papers of the exempt agenda items of an (unsaved, in-memory) meeting version."""
+    return {
+        paper.pk
+        for item in meeting.agenda_items.all()
+        if item.exempt_paragraph is not None
+        for paper in item.papers.all()
+    }
+
+
+def paper_is_exempt(paper):
+    """True if the paper is exempt in its saved state, in its latest draft, or as a paper
+    of an exempt agenda item of a saved meeting or of a meeting's pending draft."""
+    from meetings.models import AgendaItem, MeetingPage
+
+    if paper.exempt_paragraph is not None:
+        return True
+    pending = paper.latest_revision if paper.has_unpublished_changes else None
+    if pending is not None and pending.as_object().exempt_paragraph is not None:
+        return True
+    if AgendaItem.objects.filter(papers=paper, exempt_paragraph__isnull=False).exists():
+        return True
+    drafts = MeetingPage.objects.filter(has_unpublished_changes=True, latest_revision__isnull=False)
+    return any(
+        paper.pk in _exempt_paper_ids_in(meeting.latest_revision.as_object()) for meeting in drafts
+    )
+
+
+def withhold(paper):
+    """Restrict the paper to exempt readers (idempotent)."""
+    from django.contrib.auth.models import Group
+    from wagtail.log_actions import log
+    from wagtail.models import PageViewRestriction
+
+    from home.roles import EXEMPT_READERS
+
+    if _exempt_restrictions(paper).exists():
+        return False
+    restriction = PageViewRestriction.objects.create(
+        page=paper, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name__in=EXEMPT_READERS))
+    log(instance=paper, action=WITHHELD_ACTION)
+    return True
+
+
+def release(paper):
+    """Lift the exempt restriction; the release is a public event in the page's history."""
+    from wagtail.log_actions import log
+
+    from home.changes import record_release
+
+    restrictions = _exempt_restrictions(paper)
+    if not restrictions.exists():
+        return False
+    for restriction in restrictions:
+        restriction.delete()
+    log(instance=paper, action=RELEASED_ACTION)
+    record_release(paper, "Released: this paper was exempt information and is now public.")
+    return True
+
+
+def sync_paper(paper):
+    return withhold(paper) if paper_is_exempt(paper) else release(paper)
+
+
+def sync_meeting(meeting, version=None):
+    """Withhold the papers of the meeting's exempt items (in `version`, a draft, or the
+    saved meeting) and reconsider every paper that is withheld now."""
+    from wagtail.models import PageViewRestriction
+
+    from home.roles import PANEL_MEMBERS
+    from meetings.models import PaperPage
+
+    exempt_ids = _exempt_paper_ids_in(version or meeting)
+    for paper in PaperPage.objects.filter(pk__in=exempt_ids):
+        withhold(paper)
+    if version is not None:
+        return
+    withheld = PageViewRestriction.objects.filter(
+        restriction_type=PageViewRestriction.GROUPS, groups__name=PANEL_MEMBERS
+    ).values("page")
+    for paper in PaperPage.objects.filter(pk__in=withheld):
+        sync_paper(paper)
+
+
+def touches_exempt_information(page):
+    """Whether a meeting or paper version (as edited, in memory) makes or releases an
+    exemption, so that it needs the monitoring officer's legal review."""
+    from meetings.models import AgendaItem, MeetingPage
+
+    if isinstance(page, MeetingPage):
+        if any(item.exempt_paragraph is not None for item in page.agenda_items.all()):
+            return True
+        return (
+            bool(page.pk)
+            and AgendaItem.objects.filter(
+                meeting_id=page.pk, exempt_paragraph__isnull=False
+            ).exists()
+        )
+    if page.exempt_paragraph is not None:
+        return True
+    return bool(page.pk) and paper_is_exempt(page)
+
+
+def workflow_for(page, default):
+    """Wagtail gives a page one workflow (its nearest ancestor's); exempt matters swap
+    "Moderation" for "Legal review and moderation", whose first task is legal review."""
+    from home.roles import legal_workflow
+
+    if default is None or not touches_exempt_information(page):
+        return default
+    return legal_workflow() or default

@@ -96,12 +96,39 @@ def _zipped_xml_text(path: Path, member: str) -> str:
         if info.file_size > MAX_XML_BYTES:
             raise ExtractionError("The document's text is larger than allowed.")
         root = ElementTree.fromstring(archive.read(member))
-    paragraphs = []
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag in {"p", "h"}:
-            paragraphs.append("".join(element.itertext()))
-    return _tidy("\n".join(paragraphs))
+    return _tidy("\n".join(_paragraph_text(p) for p in root.iter() if _local(p.tag) in {"p", "h"}))
+
+
+def _paragraph_text(paragraph) -> str:
+    """A Word or OpenDocument paragraph's text, with its tabs and line breaks kept as
+    white space (headings like "PANEL<tab>Agenda Item 8" must not run together)."""
+    parts = []
+
+    def walk(element):
+        tag = _local(element.tag)
+        if tag == "tab":
+            parts.append("\t")
+        elif tag in {"br", "cr", "line-break"}:
+            parts.append("\n")
+        elif tag == "s":  # OpenDocument's run of spaces
+            parts.append(" " * int(element.get(_ODF_COUNT, "1") or 1))
+        elif element.text and tag != "instrText":
+            parts.append(element.text)
+        for child in element:
+            if _local(child.tag) not in {"p", "h"}:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+_ODF_COUNT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}c"
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _tidy(text: str) -> str:

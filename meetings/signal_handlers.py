@@ -60,8 +60,8 @@ def withhold_exempt_drafts(sender, instance, created, **kwargs):
 @receiver(post_save, sender=PageViewRestriction)
 def keep_exempt_papers_restricted(sender, instance, **kwargs):
     """Whatever a moderator does in the privacy dialog, an exempt paper stays restricted."""
-    if kwargs.get("raw"):
-        return
+    if kwargs.get("raw") or kwargs.get("created"):
+        return  # a new restriction only adds protection (and withhold() creates them)
     paper = PaperPage.objects.filter(pk=instance.page_id).first()
     if paper is not None and exempt.paper_is_exempt(paper):
         exempt.withhold(paper)

@@ -10,9 +10,10 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
+    path("", include("search.urls")),
     path("healthz", search_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("meetings.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,3 +5,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "quorum_search"
     verbose_name = "Search"
+
+    def ready(self):
+        from search import signal_handlers  # noqa: F401

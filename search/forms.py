@@ -1,6 +1,10 @@
 from django import forms
 
+from search.query import SORTS
+from search.results import TYPE_LABELS
+
 MAX_QUERY_LENGTH = 500
+MAX_PAGE = 500  # Elasticsearch serves the first 10,000 results: 500 pages of 20
 
 
 class SearchForm(forms.Form):
@@ -12,7 +16,38 @@ class SearchForm(forms.Form):
             "max_length": f"Your search is too long: use at most {MAX_QUERY_LENGTH} characters."
         },
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "All types"), *TYPE_LABELS.items()]
+    )
+    committee = forms.SlugField(label="Committee", required=False, max_length=255)
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(label="Sort", required=False, choices=list(SORTS.items()))
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        error_messages={
+            "min_value": "Page numbers start at 1.",
+            "max_value": f"Only the first {MAX_PAGE} pages of results can be shown: "
+            "narrow your search with the filters.",
+            "invalid": "The page number must be a whole number.",
+        },
+    )
 
     def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
+        # NUL and other control characters never help a search.
+        text = "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable() or ch.isspace())
+        return " ".join(text.split())
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", "The end date must not be before the start date.")
+        cleaned["sort"] = cleaned.get("sort") or "relevance"
+        return cleaned

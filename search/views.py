@@ -4,13 +4,18 @@ from django.views.decorators.cache import never_cache
 
 from search.forms import SearchForm
 from search.health import database_status, search_status
-from search.query import search_archive
+from search.query import autocomplete_titles, search_archive
 
 
 def search(request):
     form = SearchForm(request.GET)
     outcome = search_archive(**form.cleaned_data) if form.is_valid() else None
     return TemplateResponse(request, "search/search.html", {"form": form, "outcome": outcome})
+
+
+def autocomplete(request):
+    """Titles for the search box's suggestions (the form works without them)."""
+    return JsonResponse({"results": autocomplete_titles(request.GET.get("q", ""))})
 
 
 @never_cache

@@ -28,18 +28,34 @@ def pytest_configure(config):
             missing.append("ELASTICSEARCH_URL (Elasticsearch 9)")
         if missing:
             raise pytest.UsageError(
-                "QUORUM_REQUIRE_SERVICES is set but these are not configured: "
-                + ", ".join(missing)
+                "QUORUM_REQUIRE_SERVICES is set but these are not configured: " + ", ".join(missing)
             )
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        _restore_migration_data_after_flushes(item)
     if env.ELASTICSEARCH_URL:
         return
     skip = pytest.mark.skip(reason="ELASTICSEARCH_URL is not set (run `make test`)")
     for item in items:
         if "elasticsearch" in item.keywords:
             item.add_marker(skip)
+
+
+def _restore_migration_data_after_flushes(item):
+    """Every transactional test (browser tests, subprocess tests) empties the database when
+    it ends. What migrations created (the home page, site, roles, workflows) must come back
+    for the next one, with the same ids, so each of them uses serialized_rollback: a single
+    transactional test without it would recreate content types under new ids."""
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+    )
+    if transactional:
+        kwargs = dict(marker.kwargs) if marker else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -66,7 +82,9 @@ def search_backend(db):
 
 @pytest.fixture
 def home(db):
-    return factories.home_page()
+    from tests.browser.public_archive import ensure_home
+
+    return ensure_home()
 
 
 @pytest.fixture

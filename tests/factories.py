@@ -68,8 +68,9 @@ class MeetingPageFactory(wagtail_factories.PageFactory):
         model = models.MeetingPage
 
     start = factory.Sequence(
-        lambda n: datetime.datetime(2024, 1, 10, 13, 30, tzinfo=LONDON)
-        + datetime.timedelta(days=7 * n)
+        lambda n: (
+            datetime.datetime(2024, 1, 10, 13, 30, tzinfo=LONDON) + datetime.timedelta(days=7 * n)
+        )
     )
     title = factory.LazyAttribute(lambda o: f"Panel meeting, {o.start:%-d %B %Y}")
     slug = factory.LazyAttribute(lambda o: o.start.date().isoformat())

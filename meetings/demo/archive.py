@@ -101,6 +101,7 @@ class DemoArchive:
             "accessibility",
             "Accessibility statement",
             introduction="How accessible this website is, and how to report a problem.",
+            body=content.ACCESSIBILITY_STATEMENT,
         )
         self.organisations = self._organisations()
         self.venues = self._venues()

@@ -212,3 +212,45 @@ SUB_COMMITTEE_TOPICS = [
     "Policing Digital Services",
     "Public Confidence",
 ]
+
+# The accessibility statement the 2018 Regulations require, in the GOV.UK model's order.
+ACCESSIBILITY_STATEMENT = [
+    ("heading", "Using this website"),
+    (
+        "paragraph",
+        "<p>This website is run by the Northmoor Police and Crime Panel. We want as many "
+        "people as possible to be able to use it. You should be able to zoom in up to 400% "
+        "without the text spilling off the screen, navigate the whole site using just a "
+        "keyboard or speech recognition software, and listen to it using a screen reader. "
+        "Every meeting, agenda, report and set of minutes is published as a web page as well "
+        "as a download.</p>",
+    ),
+    ("heading", "How accessible this website is"),
+    (
+        "paragraph",
+        "<p>Some older appendices are PDF documents that are not fully accessible to screen "
+        "reader software. The text of every appendix can be searched on this site.</p>",
+    ),
+    ("heading", "Reporting accessibility problems"),
+    (
+        "paragraph",
+        "<p>If you need information in a different format, or find a problem not listed on "
+        "this page, e-mail panel@northmoor-pcc.example or call 01234 567890. We will reply "
+        "within 5 working days.</p>",
+    ),
+    ("heading", "Enforcement procedure"),
+    (
+        "paragraph",
+        "<p>The Equality and Human Rights Commission is responsible for enforcing the Public "
+        "Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations "
+        "2018. If you are not happy with how we respond to your complaint, contact the "
+        "Equality Advisory and Support Service.</p>",
+    ),
+    ("heading", "Compliance status"),
+    (
+        "paragraph",
+        "<p>This website is fully compliant with the Web Content Accessibility Guidelines "
+        "version 2.2 AA standard, except for the older PDF appendices described above. Every "
+        "page type is tested automatically with axe-core and by keyboard on each change.</p>",
+    ),
+]

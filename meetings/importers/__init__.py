@@ -6,8 +6,11 @@ behind, and `agenda_report` and `minutes` turn text into dataclasses. `writer` p
 those into the page tree as drafts; `run` ties it together for the management command.
 """
 
-from meetings.importers.agenda_report import AgendaReport, looks_like_agenda_report
-from meetings.importers.agenda_report import parse_agenda_report
+from meetings.importers.agenda_report import (
+    AgendaReport,
+    looks_like_agenda_report,
+    parse_agenda_report,
+)
 from meetings.importers.minutes import Minutes, looks_like_minutes, parse_minutes
 
 

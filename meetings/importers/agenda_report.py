@@ -1,13 +1,14 @@
-"""Read an agenda report: the heading block, then numbered sections of numbered paragraphs.
+"""Read an agenda report: the heading block, then numbered sections of numbered paragraphs,
+as in the seed:
 
-    CAMBRIDGESHIRE POLICE AND CRIME PANEL    Agenda Item 8
-    31 July 2024                             Public Report
-    Report of the Police and Crime Commissioner for …
-    Contact Officers – Jack Hudson
-    Contact Details – cambs-pcc@cambs.police.uk 0300 333 3456
-    POLICE AND CRIME COMMISSIONER'S ANNUAL REPORT 2023/24
-    1. PURPOSE
-    1.1 The purpose of the report is …
+CAMBRIDGESHIRE POLICE AND CRIME PANEL    Agenda Item 8
+31 July 2024                             Public Report
+Report of the Police and Crime Commissioner for …
+Contact Officers – Jack Hudson
+Contact Details – cambs-pcc@cambs.police.uk 0300 333 3456
+POLICE AND CRIME COMMISSIONER'S ANNUAL REPORT 2023/24
+1. PURPOSE
+1.1 The purpose of the report is …
 """
 
 import datetime
@@ -160,44 +161,66 @@ def _parse_header(lines: list[str], report: AgendaReport) -> None:
     blocks: list[list[str]] = [[]]  # runs of unrecognised lines: the title, and leftovers
     for line in lines:
         rest = _read_header_line(line, report) if line else ""
+        if rest and blocks[-1] and not _title_runs_on(blocks[-1][-1], rest):
+            blocks.append([])
         if rest:
             blocks[-1].append(rest)
         elif blocks[-1]:
             blocks.append([])
     unrecognised = [" ".join(block) for block in blocks if block]
+    # The title: the last passage in capitals, else the last before section 1.
+    shouting = [text for text in unrecognised if t.is_shouting(text)]
     if unrecognised:
-        report.title = t.title_case(t.strip_end_punctuation(unrecognised[0]))
-        report.unplaced.extend(unrecognised[1:])
+        title = (shouting or unrecognised)[-1]
+        report.title = t.title_case(t.strip_end_punctuation(title))
+        report.unplaced.extend(text for text in unrecognised if text is not title)
+    if len(unrecognised) > 1:
+        report.to_check.append(f'The title was taken to be "{report.title}"; check it.')
     if report.public is None:
         report.to_check.append(
             "The report does not say whether it is public or exempt; it was imported as public."
         )
 
 
+def _title_runs_on(previous: str, line: str) -> bool:
+    """A title broken across lines (as PDF text is) goes on in capitals, or in lower case."""
+    if t.is_shouting(previous):
+        return t.is_shouting(line)
+    return line[:1].islower()
+
+
 def _read_header_line(line: str, report: AgendaReport) -> str:
-    """Take what the line tells us into `report`; return what is left unrecognised."""
+    """Take what the line tells us into `report`; return what is left unrecognised.
+
+    A field the heading gives twice keeps its first value; the second line is returned,
+    to be kept as unplaced text rather than lost."""
     if match := REPORT_OF.match(line):
-        report.author = report.author or t.strip_end_punctuation(match["author"])
+        if report.author:
+            return line
+        report.author = t.strip_end_punctuation(match["author"])
         return ""
     if (match := REPORT_TO.match(line)) and not report.committee:
         report.committee = t.title_case(t.strip_end_punctuation(match["committee"]))
         return ""
     if match := CONTACT_OFFICER.match(line):
+        if report.contact_name:
+            return line
         name = _take_contact_details(match["value"], report)
-        report.contact_name = report.contact_name or t.strip_end_punctuation(name.strip(" ,–-"))
+        report.contact_name = t.strip_end_punctuation(name.strip(" ,–-"))
         return ""
     if match := CONTACT_DETAILS.match(line):
+        left_over = (report.contact_email, report.contact_phone)
         _take_contact_details(match["value"], report)
-        return ""
+        return line if left_over == (report.contact_email, report.contact_phone) else ""
     rest = line
-    if match := AGENDA_ITEM.search(rest):
-        report.item_number = report.item_number or match["number"]
+    if (match := AGENDA_ITEM.search(rest)) and not report.item_number:
+        report.item_number = match["number"]
         rest = _cut(rest, match)
     dates = t.find_dates(rest)
     if dates and not report.meeting_date:
         report.meeting_date = dates[0][0]
         rest = _cut(rest, dates[0][1])
-    if PUBLIC.match(rest):
+    if PUBLIC.match(rest) and report.public is None:
         report.public = True
         return ""
     if (match := EXEMPT.match(rest)) and len(rest) < 100:

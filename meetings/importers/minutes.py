@@ -1,18 +1,19 @@
-"""Read the minutes of a meeting: heading, attendance, numbered minutes, signature and times.
+"""Read the minutes of a meeting: heading, attendance, numbered minutes, signature and times,
+as in the seed:
 
-    MINUTES OF A MEETING OF THE Cambridgeshire Police and Crime Panel HELD AT … ON 25 September 2024
-    Members Present: Claire George (Chair), Anna Bradnam … and Julie Kerr.
-    Officers Present: Neil McArthur (Monitoring Officer PCC) and …
-    Others: Darryl Preston (Police and Crime Commissioner), …
-    1. Apologies for Absence
-    Apologies for absence were received from Councillors; John Gowing and Christine Wheelan.
-    …
-    4. Police and Crime Plan 2024/28 - Public Consultation
-    The report discussed …
-    RESOLVED:
-    The Panel, having reviewed …
-    CHAIRMAN
-    1.30 - 2.40 pm
+MINUTES OF A MEETING OF THE Cambridgeshire Police and Crime Panel HELD AT … ON 25 September 2024
+Members Present: Claire George (Chair), Anna Bradnam … and Julie Kerr.
+Officers Present: Neil McArthur (Monitoring Officer PCC) and …
+Others: Darryl Preston (Police and Crime Commissioner), …
+1. Apologies for Absence
+Apologies for absence were received from Councillors; John Gowing and Christine Wheelan.
+…
+4. Police and Crime Plan 2024/28 - Public Consultation
+The report discussed …
+RESOLVED:
+The Panel, having reviewed …
+CHAIRMAN
+1.30 - 2.40 pm
 """
 
 import datetime
@@ -50,6 +51,7 @@ ATTENDANCE_LABELS = [
     (re.compile(r"^absent$", re.I), ABSENT),
 ]
 ATTENDANCE_LINE = re.compile(r"^(?P<label>[A-Za-z ]{3,40}?)\s*:\s*(?P<names>.*)$")
+NAME_AND_ROLE = r"^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*\("
 REMOTE_ROLE = re.compile(r"^(?:remote(?:ly)?|virtual(?:ly)?|online|via\s+\w+)$", re.I)
 HEADING = re.compile(
     r"^.*?\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:meeting|hearing)\s+of\s+"
@@ -78,11 +80,12 @@ NONE_DECLARED = re.compile(
     r"^(?:there\s+were\s+(?:none|no\s+declarations)|none(?:\s+declared)?|no\s+declarations)",
     re.IGNORECASE,
 )
+# The name is case-sensitive (capitalised words), so "The member declared …" is not a name.
 DECLARED = re.compile(
-    r"^(?:Councillor\s+|Cllr\.?\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3})\s+declared\s+an?\s+"
+    r"^(?:Councillor\s+|Cllr\.?\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3})\s+"
+    r"(?i:declared\s+an?\s+"
     r"(?P<kind>(?:disclosable\s+)?pecuniary|non[-\s]registrable|(?:other\s+)?registrable)\s+"
-    r"interest(?:\s+in\s+(?:agenda\s+)?(?:item|minute)\s+(?P<item>\d{1,3}))?",
-    re.IGNORECASE,
+    r"interest(?:\s+in\s+(?:agenda\s+)?(?:item|minute)\s+(?P<item>\d{1,3}))?)"
 )
 APPROVED_MINUTES = re.compile(
     r"minutes\s+of\s+the\s+(?P<what>[\w\s-]*?(?:meeting|hearing))\s+held\s+(?:on\s+)?",
@@ -231,7 +234,7 @@ def _parse_heading_and_attendance(lines: list[str], minutes: Minutes) -> None:
         if label_status:
             status = label_status
             lists.append((status, labelled["names"]))
-        elif status:
+        elif status and _list_runs_on(lists[-1][1], line):
             lists[-1] = (status, lists[-1][1] + " " + line)
         elif not lists and not minutes.committee:
             heading.append(line)
@@ -240,6 +243,24 @@ def _parse_heading_and_attendance(lines: list[str], minutes: Minutes) -> None:
     _read_heading(" ".join(heading), minutes)
     for status, names in lists:
         _add_attendees(names, status, minutes)
+
+
+def _list_runs_on(names: str, line: str) -> bool:
+    """Is `line` the rest of a list of names that a converter broke (as PDF text is)?
+
+    It is if the list stopped mid-way (after a comma, "and", inside parentheses), or if
+    the line goes on listing (lower case, "and", or commas) before the list was ended."""
+    names = names.strip()
+    if re.search(r"(?:[,;&(]|\band)$", names) or names.count("(") > names.count(")"):
+        return True
+    if re.match(r"^(?:and\b|&|\(|[a-z])", line):
+        return True
+    if names.endswith("."):
+        return False
+    last_entry = re.split(r",|\band\b", names)[-1].strip()
+    a_given_name_alone = re.fullmatch(r"[A-Z][\w'-]*", last_entry) is not None
+    looks_like_a_list = "," in line or " and " in line or re.match(NAME_AND_ROLE, line)
+    return a_given_name_alone or bool(looks_like_a_list)
 
 
 def _attendance_status(label: str) -> str | None:
@@ -262,9 +283,11 @@ def _read_heading(heading: str, minutes: Minutes) -> None:
     minutes.committee = t.title_case(t.strip_end_punctuation(committee))
     dates = t.find_dates(rest)
     minutes.meeting_date = dates[0][0] if dates else None
-    if venue := VENUE.match(rest):
-        minutes.venue = t.strip_end_punctuation(venue["venue"])
-    elif dates and (venue := VENUE_AFTER_DATE.match(rest[dates[0][1].end() :])):
+    if (
+        (venue := VENUE.match(rest))
+        or dates
+        and (venue := VENUE_AFTER_DATE.match(rest[dates[0][1].end() :]))
+    ):
         minutes.venue = t.strip_end_punctuation(venue["venue"])
     if not minutes.venue:
         minutes.to_check.append("The minutes do not say where the meeting was held.")
@@ -297,7 +320,9 @@ def _parse_items(lines: list[str]) -> list[MinuteEntry]:
             continue
         item = items[-1]
         resolved = RESOLVED.match(line)
-        if resolved:
+        if not item.paragraphs and not item.resolutions and _title_runs_on(item.title):
+            item.title += " " + line  # a long title, broken across lines
+        elif resolved:
             item.resolutions.append(resolved["rest"])
             target = item.resolutions
         elif target and target[-1] and t.continues(target[-1], line):
@@ -309,6 +334,12 @@ def _parse_items(lines: list[str]) -> list[MinuteEntry]:
         else:
             target.append(line)
     return items
+
+
+def _title_runs_on(title: str) -> bool:
+    """A title that stops on "in", "of", "and" or a dash was broken across lines."""
+    last = title.rsplit(" ", 1)[-1].lower()
+    return last in t.SMALL_WORDS or last in {"-", "–", "&"} or title.endswith(",")
 
 
 def _read_special_item(item: MinuteEntry, minutes: Minutes) -> None:

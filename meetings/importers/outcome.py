@@ -15,7 +15,7 @@ class Outcome:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    people_created: int = 0
+    people_created: list[str] = field(default_factory=list)
     document: str = ""
     to_check: list[str] = field(default_factory=list)
     error: str = ""
@@ -31,7 +31,7 @@ class Outcome:
             return f"{prefix}: FAILED: {self.error}"
         return (
             f"{prefix}: {self.kind}; {len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {self.people_created} people added, "
+            f"{len(self.unchanged)} unchanged, {len(self.people_created)} people added, "
             f"{len(self.to_check)} to check"
         )
 
@@ -39,9 +39,11 @@ class Outcome:
         if self.error:
             return []
         lines = [f"    {label}: {value}" for label, value in self.fields]
-        lines += [f"    Created (draft): {item}" for item in self.created]
+        lines += [f"    Created: {item}" for item in self.created]
         lines += [f"    Updated (new draft revision): {item}" for item in self.updated]
         lines += [f"    Unchanged: {item}" for item in self.unchanged]
+        if self.people_created:
+            lines.append(f"    People added (draft): {', '.join(self.people_created)}")
         if self.document:
             lines.append(f"    Original: {self.document}")
         if self.to_check:
@@ -58,7 +60,7 @@ def summary(outcomes: list[Outcome]) -> str:
         f"{sum(len(o.created) for o in done)} pages created, "
         f"{sum(len(o.updated) for o in done)} updated, "
         f"{sum(len(o.unchanged) for o in done)} unchanged, "
-        f"{sum(o.people_created for o in done)} people added; "
+        f"{sum(len(o.people_created) for o in done)} people added; "
         f"{sum(len(o.to_check) for o in done)} things for an editor to check. "
         "Nothing was published."
     )
@@ -86,9 +88,7 @@ def _describe_report(report: AgendaReport) -> list[tuple[str, str]]:
         visibility = "public"
     else:
         visibility = f"exempt, paragraph {_or_none(report.exempt_paragraph)}"
-    sections = "; ".join(
-        f"{s.number}. {s.heading} ({len(s.paragraphs)})" for s in report.sections
-    )
+    sections = "; ".join(f"{s.number}. {s.heading} ({len(s.paragraphs)})" for s in report.sections)
     return [
         ("Committee", report.committee),
         ("Meeting", _date(report.meeting_date)),

@@ -22,7 +22,7 @@ HONORIFICS = {
 _LEADING_HONORIFIC = re.compile(
     r"^(?P<honorific>" + "|".join(HONORIFICS) + r")\.?(?:\s+|\s*[;:,]\s*)", re.IGNORECASE
 )
-_PARTICLES = frozenset("da de del della der di du la le van von".split())
+_PARTICLES = frozenset(["da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von"])
 MAX_NAME_WORDS = 6
 
 

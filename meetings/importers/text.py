@@ -91,10 +91,50 @@ def without_page_furniture(text: str) -> str:
 
 # Casing. Converters keep the capitals that headings were typed in; pages should not shout.
 SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or per the to via vs with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "via",
+        "vs",
+        "with",
+    ]
 )
 ACRONYMS = frozenset(
-    "ASB CCTV CSP CSPS DA HMICFRS ICT IT MP MPS NHS OPCC PCC PCP PCPS UK VAWG".split()
+    [
+        "ASB",
+        "CCTV",
+        "CSP",
+        "CSPS",
+        "DA",
+        "HMICFRS",
+        "ICT",
+        "IT",
+        "MP",
+        "MPS",
+        "NHS",
+        "OPCC",
+        "PCC",
+        "PCP",
+        "PCPS",
+        "UK",
+        "VAWG",
+    ]
 )
 
 
@@ -108,8 +148,10 @@ def title_case(text: str) -> str:
     if not is_shouting(text):
         return text
     words = text.split(" ")
-    return " ".join(_word_case(word, capitalise=i == 0 or word.lower() not in SMALL_WORDS)
-                    for i, word in enumerate(words))
+    return " ".join(
+        _word_case(word, capitalise=i == 0 or word.lower() not in SMALL_WORDS)
+        for i, word in enumerate(words)
+    )
 
 
 def sentence_case(text: str) -> str:
@@ -196,7 +238,9 @@ TIME_RANGE = re.compile(
     + r"\.?$",
     re.IGNORECASE,
 )
-STARTED_AT = re.compile(r"\bmeeting\s+(?:commenced|began|started|opened)\s+at\s+" + _time("a"), re.I)
+STARTED_AT = re.compile(
+    r"\bmeeting\s+(?:commenced|began|started|opened)\s+at\s+" + _time("a"), re.I
+)
 FINISHED_AT = re.compile(r"\b(?:ended|closed|finished|concluded|rose)\s+at\s+" + _time("b"), re.I)
 
 

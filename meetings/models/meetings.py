@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.changes import change_note_field
 from home.visibility import PublicPageManager, PublicPageQuerySet
 from meetings.exempt import ExemptParagraph
 from meetings.page_forms import MeetingPageForm
@@ -28,6 +30,27 @@ class MeetingQuerySet(PublicPageQuerySet):
 
     def in_year(self, year):
         return self.filter(start__year=year)
+
+    def minutes_not_approved(self):
+        """Meetings with no approved minutes page under them (none yet, or a draft)."""
+        from meetings.models import MinutesPage
+
+        approved = MinutesPage.objects.filter(
+            status=MinutesPage.Status.APPROVED,
+            path__startswith=models.OuterRef("path"),
+            depth=models.OuterRef("depth") + 1,
+        )
+        return self.exclude(models.Exists(approved))
+
+    def count_by_year(self):
+        """[(year, number of meetings)], oldest first, in London time."""
+        return [
+            (row["year"], row["n"])
+            for row in self.annotate(year=ExtractYear("start"))
+            .order_by("year")
+            .values("year")
+            .annotate(n=models.Count("pk"))
+        ]
 
     def of_committee(self, committee):
         return self.child_of(committee)
@@ -63,6 +86,7 @@ class MeetingPage(RoutablePageMixin, Page):
     )
     webcast_url = models.URLField(blank=True)
     introduction = RichTextField(blank=True)
+    change_note = change_note_field()
 
     objects = MeetingManager()
     base_form_class = MeetingPageForm
@@ -79,6 +103,7 @@ class MeetingPage(RoutablePageMixin, Page):
         ),
         FieldPanel("introduction"),
         InlinePanel("agenda_items", heading="Agenda", label="Agenda item"),
+        FieldPanel("change_note"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
@@ -98,6 +123,22 @@ class MeetingPage(RoutablePageMixin, Page):
     @cached_property
     def committee(self):
         return self.get_parent().specific
+
+    def publish_by(self):
+        """The statutory deadline for the agenda (five clear working days; meetings.clock)."""
+        from meetings.clock import publish_by
+
+        return publish_by(timezone.localdate(self.start))
+
+    def agenda_status(self, today=None):
+        from meetings.clock import AgendaStatus
+
+        first = self.first_published_at
+        return AgendaStatus(
+            publish_by=self.publish_by(),
+            published_on=timezone.localdate(first) if first else None,
+            today=today or timezone.localdate(),
+        )
 
     def get_workflow(self):
         from meetings.exempt import workflow_for

@@ -4,8 +4,11 @@ OParl keeps these as the meeting's resultsProtocol plus AgendaItem.result and
 resolutionText; Quorum keeps them structured so attendance and decisions can be counted.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,7 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.visibility import PublicPageManager
+from home.changes import change_note_field
+from home.visibility import PublicPageManager, PublicPageQuerySet
 
 
 class ResolutionBlock(blocks.StructBlock):
@@ -31,6 +35,17 @@ class ResolutionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "tick-inverse"
+
+
+class MinutesQuerySet(PublicPageQuerySet):
+    def with_meeting_start(self):
+        from meetings.models.meetings import MeetingPage
+        from meetings.models.tree import parent_value
+
+        return self.annotate(meeting_start=parent_value(MeetingPage, "start"))
+
+    def newest_first(self):
+        return self.with_meeting_start().order_by("-meeting_start")
 
 
 class MinutesPage(Page):
@@ -56,8 +71,9 @@ class MinutesPage(Page):
     notes = RichTextField(
         blank=True, help_text="Anything that does not fit the structure above, kept verbatim."
     )
+    change_note = change_note_field()
 
-    objects = PublicPageManager()
+    objects = PublicPageManager.from_queryset(MinutesQuerySet)()
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -73,6 +89,7 @@ class MinutesPage(Page):
         InlinePanel("items", heading="Minutes", label="Minute"),
         FieldPanel("forward_plan"),
         FieldPanel("notes"),
+        FieldPanel("change_note"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("forward_plan"),
@@ -99,17 +116,25 @@ class MinutesPage(Page):
         return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
-        attendance = list(self.attendance.select_related("person"))
+        return {
+            **super().get_context(request, *args, **kwargs),
+            "meeting": self.meeting,
+            "attendance_groups": self.attendance_groups(),
+            "declarations": self.declarations.select_related("person", "agenda_item"),
+            "minute_items": self.items.select_related("agenda_item").order_by("sort_order", "pk"),
+        }
+
+    def attendance_groups(self):
+        """Members present, substitutes, apologies, absent, officers, others: the non-empty
+        groups in the order minutes print them, in one query."""
+        attendance = list(
+            self.attendance.select_related("person", "substitute_for").order_by("sort_order", "pk")
+        )
         groups = [
             {"label": label, "people": [a for a in attendance if a.status in statuses]}
             for label, statuses in ATTENDANCE_GROUPS
         ]
-        return {
-            **super().get_context(request, *args, **kwargs),
-            "attendance_groups": [group for group in groups if group["people"]],
-            "declarations": self.declarations.select_related("person"),
-            "minute_items": self.items.all(),
-        }
+        return [group for group in groups if group["people"]]
 
     def clean(self):
         super().clean()
@@ -119,6 +144,82 @@ class MinutesPage(Page):
             )
         if self.started_at and self.finished_at and self.finished_at <= self.started_at:
             raise ValidationError({"finished_at": "The meeting must finish after it starts."})
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """A member's attendance at the meetings they were expected at."""
+
+    expected: int = 0
+    attended: int = 0
+    apologies: int = 0
+    absent: int = 0
+
+    @property
+    def percentage(self):
+        return round(100 * self.attended / self.expected) if self.expected else None
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def published(self):
+        """Attendance recorded in minutes that the public can read."""
+        return self.filter(minutes__in=MinutesPage.objects.visible_to_public())
+
+    def expected(self):
+        return self.filter(status__in=Attendance.EXPECTED_STATUSES)
+
+    def with_meeting_start(self):
+        from meetings.models.meetings import MeetingPage
+        from meetings.models.tree import parent_value
+
+        return self.annotate(
+            meeting_start=parent_value(MeetingPage, "start", outer="minutes__path")
+        )
+
+    def record_for(self, person) -> AttendanceRecord:
+        """Expected, attended, apologies and absent for `person`, from published minutes."""
+        counts = (
+            self.published()
+            .expected()
+            .filter(person=person)
+            .aggregate(
+                expected=models.Count("pk"),
+                attended=models.Count("pk", filter=models.Q(status__in=Attendance.MEMBER_STATUSES)),
+                apologies=models.Count("pk", filter=models.Q(status=Attendance.Status.APOLOGIES)),
+                absent=models.Count("pk", filter=models.Q(status=Attendance.Status.ABSENT)),
+            )
+        )
+        return AttendanceRecord(**counts)
+
+    def history_for(self, person):
+        """Each published meeting `person` was expected at, newest first, in one query."""
+        return (
+            self.published()
+            .expected()
+            .filter(person=person)
+            .with_meeting_start()
+            .select_related("minutes")
+            .order_by("-meeting_start")
+        )
+
+    def yearly_record_for(self, person):
+        """[(year, AttendanceRecord)] oldest first: the numbers behind the attendance chart."""
+        years = {}
+        for row in self.history_for(person):
+            year = timezone.localtime(row.meeting_start).year
+            years.setdefault(year, []).append(row.status)
+        return [
+            (
+                year,
+                AttendanceRecord(
+                    expected=len(statuses),
+                    attended=sum(s in Attendance.MEMBER_STATUSES for s in statuses),
+                    apologies=statuses.count(Attendance.Status.APOLOGIES),
+                    absent=statuses.count(Attendance.Status.ABSENT),
+                ),
+            )
+            for year, statuses in sorted(years.items())
+        ]
 
 
 class Attendance(Orderable):
@@ -134,6 +235,8 @@ class Attendance(Orderable):
     # Who counts as a member at the table, for attendance statistics.
     MEMBER_STATUSES = (Status.PRESENT, Status.REMOTE, Status.SUBSTITUTE)
     EXPECTED_STATUSES = (*MEMBER_STATUSES, Status.APOLOGIES, Status.ABSENT)
+
+    objects = AttendanceQuerySet.as_manager()
 
     minutes = ParentalKey(MinutesPage, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(
@@ -203,8 +306,18 @@ class Declaration(Orderable):
     ]
 
 
+class MinuteItemQuerySet(models.QuerySet):
+    def published(self):
+        """Minutes that the public can read, less the minutes of exempt items."""
+        return self.filter(minutes__in=MinutesPage.objects.visible_to_public()).exclude(
+            agenda_item__exempt_paragraph__isnull=False
+        )
+
+
 class MinuteItem(Orderable):
     """One numbered minute, tied to the agenda item it records."""
+
+    objects = MinuteItemQuerySet.as_manager()
 
     minutes = ParentalKey(MinutesPage, on_delete=models.CASCADE, related_name="items")
     agenda_item = models.ForeignKey(
@@ -228,6 +341,11 @@ class MinuteItem(Orderable):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    @property
+    def is_exempt(self):
+        """A minute of an exempt item: the public sees its number, title and paragraph only."""
+        return self.agenda_item_id is not None and self.agenda_item.is_exempt
 
 
 ATTENDANCE_GROUPS = [

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import SectionBlock
+from home.changes import change_note_field
 from home.visibility import PublicPageManager
 from meetings.exempt import ExemptParagraph
 
@@ -85,9 +86,8 @@ class PaperPage(Page):
     summary = models.TextField(blank=True, help_text="One or two sentences for listings.")
     recommendations = RichTextField(blank=True)
     body = StreamField([("section", SectionBlock())], blank=True)
-    background_papers = StreamField(
-        [("background_paper", BackgroundPaperBlock())], blank=True
-    )
+    background_papers = StreamField([("background_paper", BackgroundPaperBlock())], blank=True)
+    change_note = change_note_field()
 
     objects = PublicPageManager()
 
@@ -113,6 +113,7 @@ class PaperPage(Page):
         FieldPanel("body"),
         InlinePanel("appendices", heading="Appendices", label="Appendix"),
         FieldPanel("background_papers"),
+        FieldPanel("change_note"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("reference"),
@@ -133,6 +134,11 @@ class PaperPage(Page):
     def is_exempt(self):
         return self.exempt_paragraph is not None
 
+    def get_workflow(self):
+        from meetings.exempt import workflow_for
+
+        return workflow_for(self, super().get_workflow())
+
     def clean(self):
         super().clean()
         if self.is_exempt and not self.exempt_reason:
@@ -143,7 +149,19 @@ class PaperPage(Page):
             **super().get_context(request, *args, **kwargs),
             "considered_at": self.considered_at(),
             "appendices": self.public_appendices(),
+            "decisions": self.decisions(),
         }
+
+    def decisions(self):
+        """What happened to this report: the published minutes of the items that took it."""
+        from meetings.models import MinuteItem
+
+        return (
+            MinuteItem.objects.published()
+            .filter(agenda_item__papers=self)
+            .select_related("minutes")
+            .order_by("minutes__path")
+        )
 
     def considered_at(self):
         """The agenda items, at public meetings, where this paper was considered."""

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -111,14 +112,20 @@ WAGTAIL_I18N_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
+# A search slower than this (seconds) is abandoned and answered by the database backend.
+QUORUM_SEARCH_TIMEOUT = 2.0
+
+
 def search_backends(index_prefix: str) -> dict:
     """The database backend always exists (it is the fallback); Elasticsearch when configured."""
-    database = {"BACKEND": "wagtail.search.backends.database"}
+    database = {"BACKEND": "search.backends.database"}
     if not env.ELASTICSEARCH_URL:
         return {"default": database}
     return {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            # Wagtail's elasticsearch9 backend plus facet/page fields and a durable
+            # queue of missed writes (see search/elasticsearch.py).
+            "BACKEND": "search.elasticsearch",
             "URLS": [env.ELASTICSEARCH_URL],
             "INDEX_PREFIX": env.ELASTICSEARCH_INDEX_PREFIX or index_prefix,
             "TIMEOUT": 5,

@@ -30,8 +30,6 @@ DEFAULT_FROM_EMAIL = env.optional("DEFAULT_FROM_EMAIL", "quorum@localhost")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 WAGTAILSEARCH_BACKENDS = search_backends("quorum_")

@@ -33,6 +33,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    from tests.browser.public_archive import ensure_home
+
+    # A transactional test can find the tables flushed by the one before it.
+    ensure_home()
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     yield page

@@ -184,3 +184,14 @@ def test_upload_form_accepts_a_pdf_and_extracts_it(admin_client):
     assert response.status_code == 302
     document = CommitteeDocument.objects.get()
     assert document.page_count == 2
+
+
+def test_word_tabs_and_line_breaks_stay_white_space(db):
+    content = (
+        "POLICE AND CRIME PANEL</w:t></w:r><w:r><w:tab/><w:t>Agenda Item 8</w:t>"
+        "</w:r><w:r><w:br/><w:t>31 July 2024"
+    )
+
+    document = upload("heading.docx", docx(content))
+
+    assert document.text == "POLICE AND CRIME PANEL\tAgenda Item 8\n31 July 2024"

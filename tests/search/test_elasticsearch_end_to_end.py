@@ -29,7 +29,7 @@ def test_published_paper_is_found_and_unpublished_paper_is_gone(client, site_tre
 
     response = client.get("/search/", {"q": "quarrying villages"})
     assert response.status_code == 200
-    assert [hit.pk for hit in response.context["outcome"].results] == [paper.pk]
+    assert [hit.url for hit in response.context["outcome"].results] == [paper.url]
     assert "Rural Crime Partnership Review" in response.content.decode()
 
     paper.unpublish()
@@ -59,4 +59,4 @@ def test_english_stemming_matches_other_forms_of_a_word(client, site_tree, searc
     refresh(search_backend)
 
     response = client.get("/search/", {"q": "recommendation"})
-    assert [hit.pk for hit in response.context["outcome"].results] == [paper.pk]
+    assert [hit.url for hit in response.context["outcome"].results] == [paper.url]

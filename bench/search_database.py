@@ -1,0 +1,497 @@
+"""Database search, side by side: Wagtail's stock database backend against ours.
+
+    .venv/bin/python bench/search_database.py --sizes 10000 100000 \\
+        --postgres postgres://postgres@127.0.0.1:59059/quorum_h7_bench
+
+For each engine (SQLite always; PostgreSQL when --postgres is given) and each size,
+a child process builds a fresh database (migrate), generates the archive and
+indexes it into both backends, then times a results page (count + first 20 by
+relevance + a type facet) through `Page.objects.live().public().search(...)` for a
+fixed mix of queries. The parent prints one table with p50/p95, index build time
+and size, and the ratios stock/ours.
+
+How the data is made (for speed): N pages are bulk-inserted straight into
+wagtailcore_page (no treebeard, no revisions) under 12 committee parents, over 20
+years, 3% not live and one committee behind a view restriction, so the public gate
+really filters. Each page is then given to each backend's own `add_bulk()` as an
+unsaved StandardPage (title; a ~400-word body in `introduction`, Zipf-distributed
+vocabulary in which "police" is in nearly every document), so both indexes are
+built by the backends' real indexing code from identical text. Beyond --indexed
+items (default 10,000) the entries are copied in SQL, page i getting the text of
+page i mod 10,000 (same word statistics, minutes instead of an hour), and the
+build time is the measured per-item time of the indexed part times N.
+
+The stock backend is slow enough that it runs a spread-out subset of the mix
+(--stock-queries) with a time budget per results page (--budget); a page over
+budget counts as the budget, so its figures are lower bounds (marked ">").
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMITTEES = [
+    "Police and Crime Panel",
+    "Complaints Sub-Committee",
+    "Finance Working Group",
+    "Confirmation Hearings Panel",
+    "Budget Task Group",
+    "Estates Review Group",
+    "Audit Committee",
+    "Ethics Committee",
+    "Victims Working Group",
+    "Performance Panel",
+    "Precept Task Group",
+    "Private Matters Panel",  # the one behind a view restriction
+]
+DOMAIN_TEXT = (
+    "police panel crime commissioner report meeting members council budget precept plan "
+    "community officers public force chief annual review scrutiny performance victims "
+    "funding policing safety constable complaints recommendation hearing confirmation "
+    "appointment reserves estates strategy governance audit ethics partnership local "
+    "neighbourhood domestic abuse violence against women girls youth justice prison "
+    "probation custody detention firearms drones cyber fraud rural wildlife roads "
+    "collisions speeding antisocial behaviour burglary robbery knife drugs county lines "
+    "exploitation safeguarding mental health response times emergency calls recruitment "
+    "uplift retention wellbeing diversity inclusion vetting misconduct standards"
+)
+
+
+def vocabulary(rng: random.Random) -> list[str]:
+    letters = "abcdefghiklmnoprstuvwy"
+    made_up = {
+        "".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(20000)
+    }
+    domain = DOMAIN_TEXT.split()
+    return domain + sorted(made_up - set(domain))
+
+
+class Archive:
+    """Deterministic synthetic documents: Zipf word frequencies over the vocabulary."""
+
+    def __init__(self, seed=7):
+        self.rng = random.Random(seed)
+        self.words = vocabulary(random.Random(1))  # the same words whatever the seed
+        weights = [1 / (rank + 1) ** 1.07 for rank in range(len(self.words))]
+        self.cumulative = list(_accumulate(weights))
+
+    def text(self, count: int) -> str:
+        return " ".join(self.rng.choices(self.words, cum_weights=self.cumulative, k=count))
+
+    def title(self, committee: str) -> str:
+        return f"{committee}: {self.text(6)}"
+
+
+def _accumulate(values):
+    total = 0.0
+    for value in values:
+        total += value
+        yield total
+
+
+def query_mix(archive: Archive):
+    """60 queries as (label, Wagtail query object, year filter or None)."""
+    from wagtail.search.query import And, Not, Or, Phrase, PlainText
+
+    words = archive.words
+    common, middle = words[:8], words[40:60]
+    rare = words[2000:2010] + words[12000:12012]
+    mix = [(w, PlainText(w), None) for w in common + middle[:6] + rare[:6]]  # 20 words
+    pairs = [(common[i], middle[i]) for i in range(5)] + [(middle[i], rare[i]) for i in range(5)]
+    pairs += [(common[i], common[i + 1]) for i in range(5)]
+    mix += [(f"{a} {b}", PlainText(f"{a} {b}"), None) for a, b in pairs]  # 15 pairs
+    phrases = ["police and crime", "crime panel", "chief constable", "mental health"]
+    phrases += [f"{words[i]} {words[i + 1]}" for i in range(10, 16)]
+    mix += [(f'"{p}"', Phrase(p), None) for p in phrases]  # 10 phrases
+    for a, b in [(common[0], common[3]), *[(middle[i], common[i]) for i in range(4)]]:
+        mix.append((f"{a} -{b}", And([PlainText(a), Not(PlainText(b))]), None))  # 5 minus
+    for a, b in [(middle[i], rare[i + 6]) for i in range(5)]:
+        mix.append((f"{a} OR {b}", Or([PlainText(a), PlainText(b)]), None))  # 5 OR
+    for i, word in enumerate(common[:3] + middle[6:8]):
+        mix.append((f"{word} year={2010 + i}", PlainText(word), 2010 + i))  # 5 with a filter
+    return mix
+
+
+# The child: one engine, one size -------------------------------------------------
+
+
+def child(engine, size, database_url, budget, stock_queries, indexed):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.pop("ELASTICSEARCH_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quorum.settings.test")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    archive = Archive()
+    make_pages(archive, size)
+    from wagtail.search.backends import get_search_backend
+
+    backends = {
+        "stock": get_search_backend("wagtail.search.backends.database"),
+        "ours": get_search_backend("search.backends.database"),
+    }
+    result = {"engine": engine, "size": size, "backends": {}}
+    mix = query_mix(archive)
+    for name, backend in backends.items():
+        build = index_pages(size, backend, name, min(size, indexed))
+        build *= size / min(size, indexed)  # per item, as measured on the indexed part
+        print(f"{engine} {size:,} {name}: index built in {build:.1f} s", file=sys.stderr)
+        subset = mix if name == "ours" else _spread(mix, stock_queries)
+        times, over = time_queries(engine, backend, subset, budget if name == "stock" else 60)
+        result["backends"][name] = {
+            "build_s": build,
+            "size_mb": index_size_mb(name),
+            "p50_ms": statistics.median(times) * 1000,
+            "p95_ms": _p95(times) * 1000,
+            "queries": len(subset),
+            "over_budget": over,
+        }
+    print(json.dumps(result), flush=True)
+    if engine == "postgresql":
+        print(explain_common_word(backends["ours"]), file=sys.stderr)
+
+
+def _spread(items, count):
+    if count >= len(items):
+        return items
+    step = len(items) / count
+    return [items[int(i * step)] for i in range(count)]
+
+
+def _p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def make_pages(archive: Archive, size: int):
+    """Bulk-insert `size` pages under 12 committees straight into wagtailcore_page."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page, PageViewRestriction
+
+    from home.models import StandardPage
+
+    standard = ContentType.objects.get_for_model(StandardPage)
+    locale = Locale.get_default()
+    root = Page.get_first_root_node()
+    committees = []
+    for number, name in enumerate(COMMITTEES):
+        committees.append(
+            Page(
+                path=f"{root.path}Y{number:03d}",
+                depth=2,
+                numchild=0,
+                title=name,
+                draft_title=name,
+                slug=f"bench-committee-{number}",
+                content_type=standard,
+                live=True,
+                locale=locale,
+                translation_key=uuid.uuid4(),
+                url_path=f"/bench-committee-{number}/",
+            )
+        )
+    Page.objects.bulk_create(committees)
+    private = Page.objects.get(path=committees[-1].path)
+    # bulk_create: save() would log the change against the (absent) specific page
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=private, restriction_type="password", password="bench")]
+    )
+    start = datetime(2005, 1, 1, tzinfo=UTC)
+    rng = random.Random(11)
+    batch = []
+    for number in range(size):
+        committee = committees[number % len(committees)]
+        published = start + timedelta(days=rng.randrange(20 * 365))
+        batch.append(
+            Page(
+                path=committee.path + _base36(number // len(committees)),
+                depth=3,
+                numchild=0,
+                title=archive.title(committee.title),
+                draft_title="",
+                slug=f"item-{number}",
+                content_type=standard,
+                live=rng.random() > 0.03,
+                first_published_at=published,
+                last_published_at=published,
+                locale=locale,
+                translation_key=uuid.uuid4(),
+                url_path=f"/item-{number}/",
+            )
+        )
+        if len(batch) == 2000:
+            Page.objects.bulk_create(batch)
+            batch = []
+    Page.objects.bulk_create(batch)
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    text = ""
+    for _ in range(4):
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+    return text
+
+
+def index_pages(size: int, backend, name: str, indexed: int) -> float:
+    """Seconds for the backend's own add_items() over the first `indexed` bench pages
+    (the same text for both backends); beyond that, their entries are copied in SQL."""
+    from django.db import connection
+    from wagtail.models import Page
+
+    from home.models import StandardPage
+
+    texts = Archive(seed=99)
+    index = backend.get_index_for_model(StandardPage)
+    bench_paths = f"{Page.get_first_root_node().path}Y"
+    rows = Page.objects.filter(path__startswith=bench_paths, depth=3).values_list("pk", "title")
+    elapsed = 0.0
+    chunk = []
+    for pk, title in rows.order_by("pk")[:indexed].iterator(chunk_size=2000):
+        body = texts.text(400)
+        chunk.append(StandardPage(id=pk, page_ptr_id=pk, title=title, introduction=body))
+        if len(chunk) == 1000:
+            elapsed += _timed(index.add_items, StandardPage, chunk)
+            chunk = []
+    if chunk:
+        elapsed += _timed(index.add_items, StandardPage, chunk)
+    if size > indexed:
+        first = rows.order_by("pk").values_list("pk", flat=True)[0]
+        copied = _timed(replicate, connection, name, first, indexed, size)
+        print(f"{name}: copied entries up to {size:,} in {copied:.0f} s", file=sys.stderr)
+    started = time.perf_counter()
+    if hasattr(backend, "optimise"):
+        backend.optimise()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return elapsed + time.perf_counter() - started
+
+
+def replicate(connection, name, first, indexed, size):
+    """Give pages indexed..size the entries of pages 0..indexed (ids are contiguous)."""
+    with connection.cursor() as cursor:
+        for start in range(indexed, size, indexed):
+            shift, count = start, min(indexed, size - start)
+            window = [shift, first, first + count - 1]
+            if name == "stock":
+                columns = "title, autocomplete, body, title_norm"
+                if connection.vendor == "postgresql":
+                    columns += ", title_text, body_text"
+                cursor.execute(
+                    f"INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, {columns})"
+                    " SELECT content_type_id, CAST(CAST(object_id AS INTEGER) + %s AS TEXT),"
+                    f" {columns} FROM wagtailsearch_indexentry"
+                    " WHERE CAST(object_id AS INTEGER) BETWEEN %s AND %s",
+                    window,
+                )
+            elif connection.vendor == "postgresql":
+                cursor.execute(
+                    "INSERT INTO quorum_search_entry (content_type_id, object_id, title, body)"
+                    " SELECT content_type_id, object_id + %s, title, body FROM quorum_search_entry"
+                    " WHERE object_id BETWEEN %s AND %s",
+                    window,
+                )
+            else:
+                cursor.execute(
+                    "INSERT INTO quorum_search_entry (content_type_id, object_id)"
+                    " SELECT content_type_id, object_id + %s FROM quorum_search_entry"
+                    " WHERE object_id BETWEEN %s AND %s",
+                    window,
+                )
+                cursor.execute(
+                    "INSERT INTO quorum_search_fts (rowid, title, body)"
+                    " SELECT copy.id, f.title, f.body FROM quorum_search_entry copy"
+                    " JOIN quorum_search_entry e ON e.content_type_id = copy.content_type_id"
+                    " AND e.object_id = copy.object_id - %s"
+                    " JOIN quorum_search_fts f ON f.rowid = e.id"
+                    " WHERE copy.object_id BETWEEN %s AND %s",
+                    [shift, first + shift, first + shift + count - 1],
+                )
+
+
+def _timed(function, *args):
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+def time_queries(engine, backend, mix, budget):
+    """Seconds per results page; pages stopped at the budget count as the budget."""
+    from django.db import connection
+    from django.db.utils import OperationalError
+    from wagtail.models import Page
+
+    times, over = [], 0
+    for _label, query, year in mix:
+        pages = Page.objects.live().public()
+        if year:
+            pages = pages.filter(first_published_at__year=year)
+        deadline = time.perf_counter() + budget
+        _set_budget(engine, connection, deadline, budget)
+        started = time.perf_counter()
+        try:
+            results = backend.search(query, pages)
+            results.count()
+            list(results[:20])
+            results.facet("content_type_id")
+            times.append(time.perf_counter() - started)
+        except OperationalError:  # over budget (SQLite interrupt, PostgreSQL timeout)
+            times.append(budget)
+            over += 1
+        finally:
+            _set_budget(engine, connection, None, None)
+    return times, over
+
+
+def _set_budget(engine, connection, deadline, budget):
+    connection.ensure_connection()
+    if engine == "sqlite":
+        handler = None if deadline is None else (lambda: int(time.perf_counter() > deadline))
+        connection.connection.set_progress_handler(handler, 10000)
+    else:
+        with connection.cursor() as cursor:
+            milliseconds = 0 if budget is None else int(budget * 1000)
+            cursor.execute(f"SET statement_timeout = {milliseconds}")
+
+
+def index_size_mb(name: str) -> float:
+    from django.db import connection
+
+    prefix = "quorum_search" if name == "ours" else "wagtailsearch_indexentry"
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT coalesce(sum(d.pgsize), 0) FROM dbstat d"
+                " JOIN sqlite_master m ON m.name = d.name WHERE m.tbl_name LIKE %s",
+                [prefix + "%"],
+            )
+        else:
+            cursor.execute(
+                "SELECT coalesce(sum(pg_total_relation_size(oid)), 0) FROM pg_class "
+                "WHERE relname LIKE %s AND relkind = 'r'",
+                [prefix + "%"],
+            )
+        return float(cursor.fetchone()[0]) / 1e6
+
+
+def explain_common_word(backend) -> str:
+    """The plan of our ranked query for the most common word (shows the GIN index at work)."""
+    from django.db import connection
+    from wagtail.models import Page
+
+    results = backend.search("police", Page.objects.live().public())
+    sql, params = backend.ranked_sql(results._match, results._scope)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # as backend.index_first() does
+        cursor.execute(f"EXPLAIN ANALYZE {sql} LIMIT 20", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+# The parent: one run, every engine and size, one table ----------------------------------
+
+
+def fresh_database(engine: str, postgres_url: str, workdir: str) -> str:
+    if engine == "sqlite":
+        path = Path(workdir) / "bench.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    base, name = postgres_url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return postgres_url
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--postgres", help="URL of a scratch database (dropped and re-made)")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--budget", type=float, default=5.0, help="stock: seconds per page")
+    parser.add_argument("--stock-queries", type=int, default=12)
+    parser.add_argument(
+        "--indexed",
+        type=int,
+        default=10_000,
+        help="items indexed through each backend's add_items(); the rest are SQL copies",
+    )
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        engine, size, url = args.child
+        child(engine, int(size), url, args.budget, args.stock_queries, args.indexed)
+        return
+    engines = ([] if args.no_sqlite else ["sqlite"]) + (["postgresql"] if args.postgres else [])
+    rows = []
+    with tempfile.TemporaryDirectory() as workdir:
+        for engine in engines:
+            for size in args.sizes:
+                url = fresh_database(engine, args.postgres, workdir)
+                command = [sys.executable, __file__, "--child", engine, str(size), url]
+                command += ["--budget", str(args.budget)]
+                command += ["--stock-queries", str(args.stock_queries)]
+                command += ["--indexed", str(args.indexed)]
+                started = time.perf_counter()
+                output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+                result = json.loads(output.stdout.strip().splitlines()[-1])
+                result["wall_s"] = time.perf_counter() - started
+                rows.append(result)
+                print_row(result, flush=True)
+    print()
+    print_table(rows)
+
+
+def print_row(result, flush=False):
+    print(
+        f"done: {result['engine']} {result['size']:,} in {result['wall_s']:.0f} s",
+        file=sys.stderr,
+        flush=flush,
+    )
+
+
+def print_table(rows):
+    header = (
+        f"{'engine':<11}{'items':>9}  {'backend':<6}{'p50 ms':>10}{'p95 ms':>10}"
+        f"{'over':>8}{'build s':>9}{'size MB':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        for name in ("stock", "ours"):
+            figures = row["backends"][name]
+            mark = ">" if figures["over_budget"] else ""
+            print(
+                f"{row['engine']:<11}{row['size']:>9,}  {name:<6}"
+                f"{mark + format(figures['p50_ms'], '.0f'):>10}"
+                f"{mark + format(figures['p95_ms'], '.0f'):>10}"
+                f"{str(figures['over_budget']) + '/' + str(figures['queries']):>8}"
+                f"{figures['build_s']:>9.1f}{figures['size_mb']:>9.1f}"
+            )
+        stock, ours = row["backends"]["stock"], row["backends"]["ours"]
+        print(
+            f"{'':<20}  ratio stock/ours: p50 "
+            f"{stock['p50_ms'] / max(ours['p50_ms'], 0.01):.0f}x, p95 "
+            f"{stock['p95_ms'] / max(ours['p95_ms'], 0.01):.0f}x"
+            + (" (stock over budget: lower bounds)" if stock["over_budget"] else "")
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,305 @@
+"""Elasticsearch search, side by side with the database backend on the same data.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:59059/quorum_h5_bench \\
+    ELASTICSEARCH_URL=http://127.0.0.1:54499 \\
+    .venv/bin/python bench/search_elasticsearch.py [--n 100000] [--runs 3]
+
+Builds a fresh archive of N items in the given PostgreSQL database (migrated first; use a
+database of its own, it is emptied): 70% pages (title and a ~300-word body) under a few
+committee parents, one of them behind a view restriction so that the public gate really
+filters, and 30% documents of five pages each attached to one public paper. Rows are
+bulk-inserted (no revisions) for speed; the indexes are then built by the backends' own
+bulk indexing code (Quorum's Elasticsearch backend, including its per-page fields, and
+the database backend), timed. Then a fixed mix of queries runs `--runs` times through:
+
+  raw ES      the Elasticsearch request that search_archive() sends (client round trip)
+  endpoint    GET /api/v1/search (in-process Django client: form, query, gate, JSON)
+  database    the database backend's results page (count + first 20) on PostgreSQL
+
+and prints p50/p95 for each, bulk indexing throughput and peak memory (this process's
+maximum RSS; Elasticsearch's JVM heap, which on a shared server is not ours alone).
+Each run writes to fresh Elasticsearch indexes with a random prefix and deletes them after.
+"""
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.search_database import _base36, _p95  # noqa: E402 (same helpers, one place)
+
+WORDS = " ".join(
+    [
+        "police panel crime commissioner report meeting members council budget precept",
+        "plan community officers public force chief annual review scrutiny performance",
+        "victims funding policing safety constable complaints recommendation hearing",
+        "confirmation appointment reserves estates strategy governance audit ethics",
+        "partnership local neighbourhood domestic abuse violence women girls youth",
+        "justice prison probation custody detention firearms drones cyber fraud rural",
+        "wildlife roads collisions speeding antisocial behaviour burglary robbery knife",
+        "drugs county lines exploitation safeguarding mental health response times",
+        "emergency calls recruitment uplift retention wellbeing diversity inclusion",
+        "vetting misconduct standards",
+    ]
+).split()
+QUERIES = [
+    "precept",
+    "police budget",
+    "victims funding",
+    '"mental health"',
+    "custody -drones",
+    "knife OR robbery",
+    "annual report",
+    "confirmation hearing",
+    "recruitment uplift",
+    "rural wildlife crime",
+    "cyber fraud victims",
+    "domestic abuse",
+    "polcie budgte",
+    "PCC precept",
+    "ASB strategy",
+    "response times emergency calls",
+    '"county lines"',
+    "vetting misconduct",
+    "estates strategy",
+    "youth justice",
+]
+
+
+def text(rng: random.Random, words: int) -> str:
+    # A few rare made-up words per text so that not everything matches everything.
+    vocabulary = WORDS + [f"term{rng.randrange(5000)}" for _ in range(20)]
+    return " ".join(rng.choice(vocabulary) for _ in range(words))
+
+
+def setup(args):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quorum.settings.test")
+    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"quorum_bench_{uuid.uuid4().hex[:8]}_"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    for backend in settings.WAGTAILSEARCH_BACKENDS.values():
+        backend["AUTO_UPDATE"] = False  # we index in bulk, and time it
+        backend["TIMEOUT"] = 60  # bulk requests of 500 full documents, not page requests
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit("Give a PostgreSQL DATABASE_URL: the comparison is with PostgreSQL.")
+    with connection.cursor() as cursor:  # a fresh schema: the bench database is ours
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+
+
+def make_archive(n: int):
+    """Bulk-insert the pages and documents; return (page objects to index, documents)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page, PageViewRestriction
+
+    from home.models import StandardPage
+    from meetings.models import Appendix, CommitteeDocument, DocumentPageText, PaperPage
+
+    rng = random.Random(7)
+    locale = Locale.get_default()
+    page_type = ContentType.objects.get_for_model(Page)
+    home = Page.objects.get(depth=2)
+    paper = PaperPage(title="Bench appendices", slug="bench-appendices", date="2024-01-01")
+    home.add_child(instance=paper)
+    parents = []
+    for number in range(6):
+        parents.append(
+            Page(
+                path=f"{home.path}Y{number:03d}",
+                depth=3,
+                numchild=0,
+                title=f"Section {number}",
+                draft_title="",
+                slug=f"section-{number}",
+                content_type=page_type,
+                live=True,
+                locale=locale,
+                translation_key=uuid.uuid4(),
+                url_path=f"/home/section-{number}/",
+            )
+        )
+    Page.objects.bulk_create(parents)
+    PageViewRestriction.objects.bulk_create(
+        [
+            PageViewRestriction(
+                page=Page.objects.get(path=parents[-1].path),
+                restriction_type="password",
+                password="bench",
+            )
+        ]
+    )
+    page_count, document_count = int(n * 0.7), n - int(n * 0.7)
+    to_index = []
+    batch = []
+    for number in range(page_count):
+        parent = parents[number % len(parents)]
+        title = text(rng, 6).capitalize()
+        batch.append(
+            Page(
+                path=parent.path + _base36(number // len(parents)),
+                depth=4,
+                numchild=0,
+                title=title,
+                draft_title="",
+                slug=f"item-{number}",
+                content_type=page_type,
+                live=rng.random() > 0.03,
+                locale=locale,
+                translation_key=uuid.uuid4(),
+                url_path=f"/home/item-{number}/",
+            )
+        )
+        if len(batch) == 2000 or number == page_count - 1:
+            for page in Page.objects.bulk_create(batch):
+                # Indexed as a standard page with a body (the row itself is a plain Page).
+                to_index.append(
+                    StandardPage(
+                        pk=page.pk,
+                        id=page.pk,
+                        title=page.title,
+                        path=page.path,
+                        depth=page.depth,
+                        live=page.live,
+                        content_type=page_type,
+                        locale=locale,
+                        introduction=text(rng, 300),
+                    )
+                )
+            batch = []
+    documents = CommitteeDocument.objects.bulk_create(
+        CommitteeDocument(
+            title=text(rng, 5).capitalize(),
+            file="documents/bench.pdf",
+            extraction_status="done",
+            page_count=5,
+        )
+        for _ in range(document_count)
+    )
+    DocumentPageText.objects.bulk_create(
+        (
+            DocumentPageText(document=d, number=p, text=text(rng, 250))
+            for d in documents
+            for p in range(1, 6)
+        ),
+        batch_size=5000,
+    )
+    Appendix.objects.bulk_create(
+        Appendix(paper=paper, title=d.title, document=d) for d in documents
+    )
+    return to_index, list(CommitteeDocument.objects.all())
+
+
+def bulk_index(backend, pages, documents, chunk=500) -> float:
+    from home.models import StandardPage
+    from meetings.models import CommitteeDocument
+
+    started = time.perf_counter()
+    for model, items in ((StandardPage, pages), (CommitteeDocument, documents)):
+        for start in range(0, len(items), chunk):
+            backend.add_bulk(model, items[start : start + chunk])
+    return time.perf_counter() - started
+
+
+def es_heap_mb(es) -> float:
+    stats = es.nodes.stats(metric="jvm")
+    return max(n["jvm"]["mem"]["heap_used_in_bytes"] for n in stats["nodes"].values()) / 2**20
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="items (default 100,000)")
+    parser.add_argument("--runs", type=int, default=3, help="passes over the query mix")
+    args = parser.parse_args()
+    setup(args)
+
+    from django.core.management import call_command
+    from django.test import Client
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from meetings.models import CommitteeDocument
+    from search import syntax
+    from search.query import ElasticsearchQuery, _database_search
+
+    es_backend = get_search_backend("default")
+    db_backend = get_search_backend("database")
+    call_command("update_index", backend_name="default", schema_only=True, verbosity=0)
+
+    started = time.perf_counter()
+    pages, documents = make_archive(args.n)
+    print(
+        f"archive: {len(pages)} pages + {len(documents)} documents (5 pages each) "
+        f"made in {time.perf_counter() - started:.1f}s"
+    )
+    heap = [es_heap_mb(es_backend.es)]
+    es_seconds = bulk_index(es_backend, pages, documents)
+    heap.append(es_heap_mb(es_backend.es))
+    db_seconds = bulk_index(db_backend, pages, [])
+    es_backend.es.indices.refresh(
+        index=[
+            es_backend.get_index_for_model(Page).name,
+            es_backend.get_index_for_model(CommitteeDocument).name,
+        ]
+    )
+    total = len(pages) + len(documents)
+    print(
+        f"bulk indexing, Elasticsearch: {total / es_seconds:,.0f} items/s "
+        f"({total} in {es_seconds:.1f}s); database backend (pages only): "
+        f"{len(pages) / db_seconds:,.0f} items/s"
+    )
+
+    client = Client()
+    filters = {"type": "", "committee": "", "date_from": None, "date_to": None}
+    timings = {"raw ES": [], "endpoint": [], "database": []}
+    for _ in range(args.runs):
+        for q in QUERIES:
+            parsed = syntax.parse(q)
+            query = ElasticsearchQuery(es_backend, q, parsed, filters, "relevance", 1)
+            t = time.perf_counter()
+            query._search(0)
+            timings["raw ES"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            response = client.get("/api/v1/search", {"q": q})
+            timings["endpoint"].append(time.perf_counter() - t)
+            assert response.status_code == 200 and response.json()["engine"] == "elasticsearch"
+            t = time.perf_counter()
+            _database_search(q, parsed, filters, 1)
+            timings["database"].append(time.perf_counter() - t)
+    heap.append(es_heap_mb(es_backend.es))
+
+    print(f"\nN = {args.n:,} items, {len(QUERIES)} queries x {args.runs} runs")
+    print(f"{'path':<10} {'p50 ms':>8} {'p95 ms':>8}")
+    for name, values in timings.items():
+        print(f"{name:<10} {statistics.median(values) * 1000:8.1f} {_p95(values) * 1000:8.1f}")
+    p95 = {name: _p95(values) for name, values in timings.items()}
+    print(
+        f"endpoint / raw ES at p95: {p95['endpoint'] / p95['raw ES']:.2f}; "
+        f"database / endpoint at p95: {p95['database'] / p95['endpoint']:.1f}x"
+    )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"peak memory: Django process {rss:.0f} MB; Elasticsearch JVM heap used "
+        f"(max sampled, shared server) {max(heap):.0f} MB"
+    )
+    for model in (Page, CommitteeDocument):
+        index = es_backend.get_index_for_model(model)
+        for name in index.aliased_indices() if index.is_alias() else [index]:
+            es_backend.es.options(ignore_status=404).indices.delete(index=name.name)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Search backends of our own (see `search.backends.database`)."""

@@ -1,0 +1,354 @@
+"""What both engines share: indexing, the results class and the backend wiring.
+
+A search runs as one SQL statement whose filter is the caller's own queryset
+(`Page.objects.live().public()`, content types, FilterFields), embedded as a
+subquery, so the public gate and filters are applied inside the database. Only
+the requested slice is fetched and ranked in SQL; the objects for that slice are
+then loaded through the caller's queryset.
+"""
+
+import time
+from collections import OrderedDict
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.expressions import RawSQL
+from django.utils.encoding import force_str
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from modelsearch.backends.base import (
+    BaseIndex,
+    BaseSearchBackend,
+    BaseSearchQueryCompiler,
+    BaseSearchResults,
+    FilterFieldError,
+)
+from modelsearch.index import RelatedFields, SearchField
+from modelsearch.utils import get_descendants_content_types_pks
+
+from .query import EVERYTHING, autocomplete_tree, to_tree
+from .schema import ENTRY
+
+MAX_BODY_CHARS = 500_000  # PostgreSQL refuses tsvectors over 1 MB; deeper text is per page
+SNIPPET_START, SNIPPET_END = "\x02", "\x03"  # never in indexed text; replaced after escaping
+
+
+@dataclass(frozen=True)
+class Match:
+    """An engine's matching SQL: `FROM {from_sql} WHERE {where_sql}`, entries aliased `e`."""
+
+    from_sql: str
+    where_sql: str
+    params: tuple
+
+
+def _text(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_text(item) for item in value.values())
+    return "" if value is None else force_str(value)
+
+
+def _field_values(obj, fields):
+    for field in fields:
+        if isinstance(field, SearchField):
+            yield field.field_name, _text(field.get_value(obj))
+        elif isinstance(field, RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            if hasattr(related, "all"):
+                related = related.all()
+            elif callable(related):
+                related = [related()]
+            else:
+                related = [related]
+            for item in related:
+                for name, value in _field_values(item, field.fields):
+                    yield f"{field.field_name}.{name}", value
+
+
+def document_for(obj) -> tuple[str, str]:
+    """(title, body) of an object: its `title` SearchField, then every other SearchField."""
+    title, body = [], []
+    for name, value in _field_values(obj, obj.get_search_fields()):
+        (title if name == "title" else body).append(value)
+    return " ".join(title).replace("\x00", " "), " ".join(body).replace("\x00", " ")[
+        :MAX_BODY_CHARS
+    ]
+
+
+def _content_type_id(obj_or_model) -> int:
+    return ContentType.objects.get_for_model(obj_or_model).pk
+
+
+class DatabaseIndex(BaseIndex):
+    def add_model(self, model):
+        pass  # one table holds every model
+
+    def refresh(self):
+        pass
+
+    def reset(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {ENTRY}")
+
+    def add_item(self, obj):
+        self.add_items(type(obj), [obj])
+
+    def add_items(self, model, items):
+        now = time.time()
+        rows = []
+        for obj in items:
+            if not isinstance(obj.pk, int):
+                continue  # the index keys objects by integer primary key
+            title, body = document_for(obj)
+            rows.append((_content_type_id(obj), obj.pk, title, body, now))
+        if not rows:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.backend.write_entries(cursor, rows)
+
+    def delete_item(self, item):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {ENTRY} WHERE content_type_id = %s AND object_id = %s",
+                [_content_type_id(item), item.pk],
+            )
+
+    def delete_entries_before(self, timestamp: float):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {ENTRY} WHERE indexed_at < %s", [timestamp])
+
+
+class Rebuilder:
+    """`update_index`: re-add everything, then drop entries not seen (deleted objects).
+
+    The old entries stay searchable while the rebuild runs.
+    """
+
+    def __init__(self, index):
+        self.index = index
+
+    def start(self):
+        self.started = time.time()
+        return self.index
+
+    def finish(self):
+        self.index.delete_entries_before(self.started)
+        self.index.backend.optimise()
+
+
+class DatabaseQueryCompiler(BaseSearchQueryCompiler):
+    DEFAULT_OPERATOR = "and"
+    HANDLES_ORDER_BY_EXPRESSIONS = True
+    autocomplete = False
+
+    def tree(self):
+        return autocomplete_tree(self.query) if self.autocomplete else to_tree(self.query)
+
+
+class DatabaseAutocompleteQueryCompiler(DatabaseQueryCompiler):
+    autocomplete = True
+
+
+class DatabaseSearchResults(BaseSearchResults):
+    """Search results; besides Wagtail's API, `annotate_snippet(name)` adds an HTML passage."""
+
+    supports_facet = True
+    _snippet_field = None
+
+    def _clone(self):
+        new = super()._clone()
+        new._snippet_field = self._snippet_field
+        return new
+
+    def annotate_snippet(self, field_name="search_snippet"):
+        """Give each result `field_name`: a short passage, HTML-escaped, hits in <mark>."""
+        new = self._clone()
+        new._snippet_field = field_name
+        return new
+
+    # The parts of the SQL each engine supplies (see sqlite.py and postgres.py).
+    @property
+    def _match(self):
+        compiler = self.query_compiler
+        if not hasattr(compiler, "_match_cache"):
+            tree = compiler.tree()
+            if tree is None or tree is EVERYTHING:
+                compiler._match_cache = tree
+            else:
+                compiler._match_cache = self.backend.match(tree, autocomplete=compiler.autocomplete)
+        return compiler._match_cache
+
+    def _scope(self, alias="e"):
+        """SQL restricting entries to the caller's queryset (gate, filters, content types)."""
+        queryset = self.query_compiler.queryset
+        types = get_descendants_content_types_pks(queryset.model)
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        placeholders = ", ".join(["%s"] * len(types))
+        return (
+            f"{alias}.content_type_id IN ({placeholders}) AND {alias}.object_id IN ({sql})",
+            [*types, *params],
+        )
+
+    def _matching_ids(self):
+        """RawSQL of the object ids that match (for counts, facets and date order)."""
+        match = self._match
+        types = get_descendants_content_types_pks(self.query_compiler.queryset.model)
+        placeholders = ", ".join(["%s"] * len(types))
+        return RawSQL(
+            f"SELECT e.object_id FROM {match.from_sql} WHERE {match.where_sql}"
+            f" AND e.content_type_id IN ({placeholders})",
+            [*match.params, *types],
+        )
+
+    def _filtered_queryset(self):
+        queryset = self.query_compiler.queryset
+        if self._match is EVERYTHING:
+            return queryset
+        return queryset.filter(pk__in=self._matching_ids())
+
+    def _do_count(self):
+        if self._match is None:
+            return 0
+        with self.backend.index_first():
+            return self._filtered_queryset().count()
+
+    def _do_search(self):
+        if self._match is None or self.start == self.stop:
+            return []
+        queryset = self.query_compiler.queryset
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        if self._match is EVERYTHING or not self.query_compiler.order_by_relevance:
+            ordered = self._filtered_queryset()
+            if not ordered.query.order_by:
+                ordered = ordered.order_by("-pk")
+            results = list(ordered[self.start : self.stop])
+            scores = {}
+        else:
+            scores = self._ranked_ids()
+            found = {obj.pk: obj for obj in queryset.filter(pk__in=list(scores))}
+            results = [found[pk] for pk in scores if pk in found]
+        if self._score_field:
+            for obj in results:
+                setattr(obj, self._score_field, scores.get(obj.pk))
+        if self._snippet_field and self._match is not EVERYTHING:
+            snippets = self._snippets([obj.pk for obj in results])
+            for obj in results:
+                setattr(obj, self._snippet_field, snippets.get(obj.pk, ""))
+        return results
+
+    def _ranked_ids(self) -> "OrderedDict[int, float]":
+        """Object ids and scores for the slice, best first.
+
+        Ranking covers the newest `rank_candidates` matches in scope (all, when fewer);
+        pages beyond those list the older matches newest first, so every match is
+        reachable and the count stays true."""
+        candidates = self.backend.rank_candidates
+        stop = 2**62 if self.stop is None else self.stop
+        sql, params = self.backend.ranked_sql(self._match, self._scope)
+        with self.backend.index_first(), connection.cursor() as cursor:
+            if stop <= candidates:
+                cursor.execute(f"{sql} LIMIT {int(stop - self.start)} OFFSET {self.start}", params)
+                return OrderedDict((row[0], row[1]) for row in cursor.fetchall())
+            cursor.execute(f"{sql} LIMIT {candidates}", params)
+            ranked = cursor.fetchall()
+            rows = ranked[self.start : stop]
+            if len(ranked) == candidates:
+                rows += self._older_matches(cursor, ranked, stop)
+        return OrderedDict((row[0], row[1]) for row in rows)
+
+    def _older_matches(self, cursor, ranked, stop):
+        match = self._match
+        scope_sql, scope_params = self._scope("e")
+        offset = max(self.start - len(ranked), 0)
+        limit = stop - max(self.start, len(ranked))
+        cursor.execute(
+            f"SELECT e.object_id, 0.0, e.id FROM {match.from_sql} WHERE {match.where_sql}"
+            f" AND {scope_sql} AND e.id < %s ORDER BY e.id DESC"
+            f" LIMIT {int(min(limit, 2**62))} OFFSET {int(offset)}",
+            [*match.params, *scope_params, min(row[2] for row in ranked)],
+        )
+        return cursor.fetchall()
+
+    def _snippets(self, object_ids) -> dict:
+        if not object_ids:
+            return {}
+        match = self._match
+        types = get_descendants_content_types_pks(self.query_compiler.queryset.model)
+        sql, params = self.backend.snippet_sql(match, len(types), len(object_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *types, *object_ids])
+            rows = cursor.fetchall()
+        return {object_id: _mark(text or "") for object_id, text in rows}
+
+    def facet(self, field_name):
+        field = self.query_compiler._get_filterable_field(field_name)
+        if field is None:
+            model = self.query_compiler.queryset.model.__name__
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f"index.FilterField('{field_name}') to {model}.search_fields.",
+                field_name=field_name,
+            )
+        if self._match is None:
+            return OrderedDict()
+        rows = (
+            self._filtered_queryset()
+            .order_by()
+            .values(field_name)
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+        )
+        with self.backend.index_first():
+            return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+
+def _mark(text: str) -> str:
+    html = escape(text).replace(SNIPPET_START, "<mark>").replace(SNIPPET_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - every character but our two markers was escaped
+
+
+class DatabaseSearchBackend(BaseSearchBackend):
+    query_compiler_class = DatabaseQueryCompiler
+    autocomplete_query_compiler_class = DatabaseAutocompleteQueryCompiler
+    index_class = DatabaseIndex
+    results_class = DatabaseSearchResults
+    rebuilder_class = Rebuilder
+    rank_candidates = 1000  # how many of the newest matches relevance ranking reads
+
+    def match(self, tree, autocomplete=False) -> Match:
+        raise NotImplementedError
+
+    def ranked_sql(self, match, scope) -> tuple[str, list]:
+        """SQL and params of (object_id, score, entry id), best first, over the newest
+        `rank_candidates` matches; `scope(alias)` gives the caller's filter."""
+        raise NotImplementedError
+
+    def snippet_sql(self, match, type_count, id_count):
+        raise NotImplementedError
+
+    def write_entries(self, cursor, rows):
+        """Insert or update (content_type_id, object_id, title, body, indexed_at) rows."""
+        cursor.executemany(
+            f"INSERT INTO {ENTRY} (content_type_id, object_id, title, body, indexed_at)"
+            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (content_type_id, object_id)"
+            " DO UPDATE SET title = excluded.title, body = excluded.body,"
+            " indexed_at = excluded.indexed_at",
+            rows,
+        )
+
+    def index_first(self):
+        """A context in which the engine's planner is steered to the full-text index."""
+        return nullcontext()
+
+    def optimise(self):
+        pass

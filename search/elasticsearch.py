@@ -1,0 +1,198 @@
+"""Quorum's Elasticsearch backend: Wagtail's `elasticsearch9` backend, with two additions.
+
+1. Every indexed document carries a few `quorum_*` fields that Wagtail does not write
+   (its field names are prefixed per model, so they cannot be faceted across types):
+   `quorum_type`, `quorum_committee` (slugs), `quorum_date`, `quorum_text` (all searchable
+   text in one stored field, for highlighting and the "Did you mean" suggester),
+   `quorum_pages` (nested: one entry per page of a document, so a hit says "page 12") and,
+   for documents only, `quorum_public`. They live in the same indexes that Wagtail
+   creates, maintains and atomically rebuilds; there is no second index.
+2. An index write that fails because Elasticsearch is down or too slow is recorded as a
+   PendingIndexOperation instead of being lost; `manage.py search_sync` and the next write
+   that succeeds replay them.
+
+Use it with `"BACKEND": "search.elasticsearch"` in WAGTAILSEARCH_BACKENDS.
+"""
+
+import logging
+
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout
+from elasticsearch import ApiError
+from wagtail.search.backends.elasticsearch9 import (
+    Elasticsearch9AutocompleteQueryCompiler,
+    Elasticsearch9Index,
+    Elasticsearch9Mapping,
+    Elasticsearch9SearchBackend,
+    Elasticsearch9SearchQueryCompiler,
+)
+
+logger = logging.getLogger(__name__)
+
+# Failures that mean "Elasticsearch is not answering", as opposed to a bug in a request.
+UNAVAILABLE = (TransportConnectionError, ConnectionTimeout)
+PENDING_DRAIN_BATCH = 200
+
+QUORUM_MAPPING = {
+    "quorum_type": {"type": "keyword"},
+    "quorum_committee": {"type": "keyword"},
+    "quorum_date": {"type": "date"},
+    "quorum_public": {"type": "boolean"},
+    "quorum_text": {
+        "type": "text",
+        # Offsets in the postings let the highlighter mark words without re-analysing
+        # whole documents at query time (several times faster on long documents).
+        "index_options": "offsets",
+        # Unstemmed copy for spelling suggestions ("polic" is no suggestion).
+        "fields": {"plain": {"type": "text", "analyzer": "standard"}},
+    },
+    "quorum_pages": {
+        "type": "nested",
+        "properties": {
+            "number": {"type": "integer"},
+            "text": {"type": "text", "index_options": "offsets"},
+        },
+    },
+}
+
+# Wagtail's own bookkeeping fields: not text a visitor would search for.
+_NOT_TEXT = ("pk", "_django_content_type", "_edgengrams")
+
+
+def _gather_text(value, out: list[str]):
+    if isinstance(value, str):
+        if value.strip():
+            out.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _gather_text(item, out)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _gather_text(item, out)
+
+
+def _text_of(doc: dict) -> str:
+    """All searchable text Wagtail put in the document (filter and autocomplete copies aside)."""
+    out: list[str] = []
+    for key, value in doc.items():
+        if key in _NOT_TEXT or key.endswith(("_filter", "_edgengrams")):
+            continue
+        if key.endswith("text_pages"):
+            continue  # a document's pages are indexed one by one under quorum_pages
+        _gather_text(value, out)
+    return "\n".join(out)
+
+
+class QuorumMapping(Elasticsearch9Mapping):
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        mapping["properties"].update(QUORUM_MAPPING)
+        return mapping
+
+    def get_document(self, obj):
+        doc = super().get_document(obj)
+        from search.results import describe_for_index
+
+        facts = describe_for_index(obj)
+        doc["quorum_text"] = "\n".join([_text_of(doc), *(text for _, text in facts.pages)])
+        doc["quorum_type"] = facts.type
+        doc["quorum_committee"] = facts.committees
+        doc["quorum_date"] = facts.date.isoformat() if facts.date else None
+        if facts.public is not None:
+            doc["quorum_public"] = facts.public
+        doc["quorum_pages"] = [{"number": n, "text": text} for n, text in facts.pages]
+        return doc
+
+
+class QuorumIndex(Elasticsearch9Index):
+    def add_items(self, model, items):
+        from search.results import prefetched_facts
+
+        items = list(items)
+        with prefetched_facts(model, items):
+            super().add_items(model, items)
+
+
+class QuorumSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
+    mapping_class = QuorumMapping
+
+
+class QuorumAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
+    mapping_class = QuorumMapping
+
+
+class QuorumSearchBackend(Elasticsearch9SearchBackend):
+    mapping_class = QuorumMapping
+    index_class = QuorumIndex
+    query_compiler_class = QuorumSearchQueryCompiler
+    autocomplete_query_compiler_class = QuorumAutocompleteQueryCompiler
+
+    def add(self, obj):
+        from search.models import PendingIndexOperation
+
+        try:
+            super().add(obj)
+        except UNAVAILABLE as error:
+            self._owe(obj, PendingIndexOperation.Action.INDEX, error)
+        else:
+            self.drain_pending(limit=PENDING_DRAIN_BATCH)
+
+    def delete(self, obj):
+        from search.models import PendingIndexOperation
+
+        try:
+            super().delete(obj)
+        except UNAVAILABLE as error:
+            self._owe(obj, PendingIndexOperation.Action.DELETE, error)
+
+    def _owe(self, obj, action, error):
+        from search.models import PendingIndexOperation
+
+        logger.warning(
+            "Elasticsearch did not take the %s of %r (%s); recorded for search_sync",
+            action,
+            obj,
+            type(error).__name__,
+        )
+        PendingIndexOperation.objects.record(obj, action, f"{type(error).__name__}: {error}")
+
+    def drain_pending(self, limit: int | None = None) -> dict:
+        """Replay owed index writes against each object's current state.
+
+        Returns counts; stops at the first write that fails again (still down)."""
+        from search.models import PendingIndexOperation
+
+        done = {"indexed": 0, "deleted": 0, "failed": 0}
+        operations = PendingIndexOperation.objects.select_related("content_type")
+        if not operations.exists():
+            return done
+        for operation in operations[:limit] if limit else operations.iterator():
+            model = operation.content_type.model_class()
+            obj = model._default_manager.filter(pk=operation.object_id).first() if model else None
+            try:
+                if obj is None:
+                    self._delete_by_id(model, operation.object_id)
+                    done["deleted"] += 1
+                else:
+                    obj = (
+                        obj.get_indexed_instance() if hasattr(obj, "get_indexed_instance") else obj
+                    )
+                    super().add(obj)
+                    done["indexed"] += 1
+            except (*UNAVAILABLE, ApiError) as error:
+                PendingIndexOperation.objects.filter(pk=operation.pk).update(
+                    attempts=operation.attempts + 1, error=f"{type(error).__name__}: {error}"[:500]
+                )
+                done["failed"] += 1
+                break
+            operation.delete()
+        return done
+
+    def _delete_by_id(self, model, object_id):
+        if model is None:
+            return
+        index = self.get_index_for_model(model)
+        index.es.options(ignore_status=404).delete(index=index.name, id=str(object_id))
+
+
+SearchBackend = QuorumSearchBackend

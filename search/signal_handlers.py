@@ -1,0 +1,67 @@
+"""Keep documents' public flag in the index true to the gate.
+
+A document is public only through the pages it is attached to, so publishing,
+unpublishing, deleting or restricting a page (or restricting a collection) re-indexes the
+documents under it. Pages themselves need nothing here: Wagtail re-indexes a page on every
+save (live or not), deletion removes it, and view restrictions are applied when a search
+runs (search.query.ElasticsearchQuery.gate)."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.search.index import insert_or_update_object
+from wagtail.signals import page_published, page_unpublished
+
+from meetings.models import CommitteeDocument
+
+
+def documents_under(page):
+    return CommitteeDocument.objects.filter(
+        appendix_uses__paper__path__startswith=page.path
+    ).distinct()
+
+
+def reindex(documents):
+    for document in documents:
+        insert_or_update_object(document)
+
+
+@receiver(page_published)
+def page_published_everywhere(sender, instance, **kwargs):
+    # Wagtail indexes a page on save, before its child rows (agenda items, minute items,
+    # appendices) are written; index it again now that they are.
+    insert_or_update_object(instance)
+    reindex(documents_under(instance))
+
+
+@receiver(page_unpublished)
+def page_visibility_changed(sender, instance, **kwargs):
+    reindex(documents_under(instance))
+
+
+@receiver(pre_delete)
+def remember_documents_of_deleted_page(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        instance._quorum_documents = list(documents_under(instance).values_list("pk", flat=True))
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs):
+    pks = getattr(instance, "_quorum_documents", None)
+    if pks:
+        reindex(CommitteeDocument.objects.filter(pk__in=pks))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def page_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        reindex(documents_under(page))
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def collection_restriction_changed(sender, instance, **kwargs):
+    collection = instance.collection
+    reindex(CommitteeDocument.objects.filter(collection__path__startswith=collection.path))

@@ -1,0 +1,96 @@
+"""Nothing unapproved or exempt reaches an anonymous visitor, on any public surface.
+
+Each case builds a paper in one hidden state beside a public control paper that must
+show up everywhere, so a surface that silently broke would fail here too. To cover a
+new public surface (an API endpoint, another feed), add it to SURFACES.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from meetings.models import AgendaItem, PaperPage
+from tests import factories
+
+WORD = "quokka"
+SURFACES = {
+    "search": f"/search/?q={WORD}",
+    "search API": f"/api/v1/search?q={WORD}",
+    "sitemap": "/sitemap.xml",
+    "papers RSS": "/feeds/papers.rss",
+    "papers Atom": "/feeds/papers.atom",
+}
+
+
+def paper(site_tree, title, live=True, **fields):
+    page = factories.PaperPageFactory.build(
+        title=title, summary=f"The {WORD} survey.", live=False, **fields
+    )
+    site_tree["papers"].add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return PaperPage.objects.get(pk=page.pk)
+
+
+def draft(site_tree, title):
+    return paper(site_tree, title, live=False)
+
+
+def in_moderation(site_tree, title):
+    from django.contrib.auth import get_user_model
+
+    page = paper(site_tree, title, live=False)
+    author = get_user_model().objects.create_user("author", "author@example.org")
+    page.get_workflow().start(page, author)
+    return page
+
+
+def scheduled(site_tree, title):
+    page = paper(site_tree, title, live=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    page.save_revision().publish()
+    return PaperPage.objects.get(pk=page.pk)
+
+
+def unpublished(site_tree, title):
+    page = paper(site_tree, title)
+    page.unpublish()
+    return page
+
+
+def exempt(site_tree, title):
+    return paper(site_tree, title, exempt_paragraph=3, exempt_reason="Contract terms.")
+
+
+def paper_of_exempt_item(site_tree, title):
+    page = paper(site_tree, title)
+    committee = factories.CommitteePageFactory(parent=site_tree["committees"])
+    meeting = factories.MeetingPageFactory(parent=committee)
+    item = AgendaItem(number="9", title="Estates", exempt_paragraph=3, exempt_reason="Prices.")
+    item.papers = [page]
+    meeting.agenda_items.add(item)
+    meeting.save_revision().publish()
+    return PaperPage.objects.get(pk=page.pk)
+
+
+HIDDEN = [draft, in_moderation, scheduled, unpublished, exempt, paper_of_exempt_item]
+
+
+@pytest.fixture
+def control(site_tree):
+    return paper(site_tree, f"Public {WORD} report")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("make", HIDDEN, ids=lambda f: f.__name__)
+def test_hidden_paper_is_404_and_absent_from_every_public_surface(client, site_tree, control, make):
+    hidden = make(site_tree, f"Hidden {WORD} paper")
+    assert not PaperPage.objects.visible_to_public().filter(pk=hidden.pk).exists()
+    assert client.get(hidden.url_path.removeprefix("/home")).status_code == 404
+    assert client.get(control.url).status_code == 200
+    for surface, url in SURFACES.items():
+        content = client.get(url).content.decode()
+        assert control.slug in content or control.title in content, f"{surface} is broken"
+        assert hidden.slug not in content and hidden.title not in content, surface
