@@ -1,4 +1,4 @@
-"""A minimal PDF writer for generated documents (demo archive, tests, benchmarks).
+"""A minimal PDF writer for generated documents (agenda packs, demo archive, tests).
 
 It writes text pages in Helvetica with the standard 14-font metrics left to the
 reader, which is all that text extraction and a browser need.
@@ -22,6 +22,22 @@ def _wrap(paragraph: str, width: int = 90) -> list[str]:
     return [*lines, line] if line else lines
 
 
+LINES_PER_PAGE = 52
+
+
+def paginate(text: str) -> list[str]:
+    """Split text (paragraphs separated by blank lines) into pages that make_pdf fits."""
+    pages, lines = [], []
+    for paragraph in text.split("\n\n"):
+        lines.extend([*_wrap(paragraph), ""])
+        while len(lines) >= LINES_PER_PAGE:
+            pages.append("\n".join(lines[:LINES_PER_PAGE]))
+            lines = lines[LINES_PER_PAGE:]
+    if any(lines):
+        pages.append("\n".join(lines))
+    return pages or [""]
+
+
 def make_pdf(pages: list[str], title: str = "") -> bytes:
     """Return a PDF with one page per string; paragraphs are separated by blank lines."""
     objects: list[bytes] = []
@@ -37,10 +53,11 @@ def make_pdf(pages: list[str], title: str = "") -> bytes:
     for text in pages:
         lines = []
         for paragraph in text.split("\n\n"):
-            lines.extend(_wrap(paragraph))
+            # A paginated page is already wrapped: keep its lines as they are.
+            lines.extend(_wrap(paragraph) if "\n" not in paragraph else paragraph.split("\n"))
             lines.append("")
         ops = ["BT", "/F1 11 Tf", "14 TL", "56 780 Td"]
-        for line in lines[:52]:
+        for line in lines[:LINES_PER_PAGE]:
             encoded = _escape(line).encode("cp1252", errors="replace").decode("latin-1")
             ops.append(f"({encoded}) Tj T*")
         ops.append("ET")

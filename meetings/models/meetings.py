@@ -233,6 +233,17 @@ class MeetingPage(RoutablePageMixin, Page):
     def agenda_item_url(self, item):
         return self.url + self.reverse_subpage("agenda_item", args=[item.slug])
 
+    @path("agenda-pack/", name="agenda_pack")
+    def agenda_pack(self, request):
+        """The public agenda, papers and PDF appendices as one file."""
+        from django.http import HttpResponse
+
+        from meetings.agenda_pack import build_agenda_pack
+
+        response = HttpResponse(build_agenda_pack(self), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="agenda-pack-{self.slug}.pdf"'
+        return response
+
     @path("items/<slug:item_slug>/", name="agenda_item")
     def agenda_item(self, request, item_slug):
         item = next((i for i in self.agenda_items.all() if i.slug == item_slug), None)
