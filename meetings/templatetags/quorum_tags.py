@@ -59,7 +59,20 @@ def count_chart(title, counts, caption=""):
 
 
 @register.inclusion_tag("meetings/includes/bar_chart.html")
-def bar_chart(title, rows, caption=""):
+def facet_chart(title, facets):
+    """Search results per facet value (e.g. per year), beside the facet links."""
+    return bar_chart(
+        title,
+        [(f.label, f.count, f.count) for f in facets],
+        figures_note="The same figures are in the list beside it.",
+    )
+
+
+TABLE_NOTE = "The same figures are in the table below."
+
+
+@register.inclusion_tag("meetings/includes/bar_chart.html")
+def bar_chart(title, rows, caption="", figures_note=TABLE_NOTE):
     """A small accessible SVG bar chart: rows are (label, value, total) and the same
     numbers appear in a table beside it, so the picture is never the only source."""
     rows = list(rows)
@@ -81,6 +94,7 @@ def bar_chart(title, rows, caption=""):
         "title": title,
         "bars": bars,
         "caption": caption,
+        "figures_note": figures_note,
         "bar_height": bar_height,
         "label_width": label_width,
         "width": width,

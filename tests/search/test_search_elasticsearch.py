@@ -164,3 +164,13 @@ def test_bulk_indexing_describes_documents_as_single_indexing_does(archive, es):
     assert _describe_documents([document.pk])[document.pk] == describe_for_index(document)
     assert describe_for_index(document).committees == ["panel"]
     assert describe_for_index(document).public is True
+
+
+def test_search_page_draws_results_per_year_beside_the_year_facet(archive, es, client):
+    refresh(es)
+    html = client.get("/search/", {"q": "precept"}).content.decode()
+
+    chart = html[html.index('<figure class="chart">') : html.index("</figure>")]
+    assert 'role="img"' in chart
+    assert "Results per year: 2024" in chart
+    assert "The same figures are in the list beside it." in chart
