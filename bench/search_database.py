@@ -40,6 +40,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import base36, bulk_sections, p95  # noqa: E402
+
 COMMITTEES = [
     "Police and Crime Panel",
     "Complaints Sub-Committee",
@@ -129,7 +133,6 @@ def child(engine, size, database_url, budget, stock_queries, indexed):
     os.environ["DATABASE_URL"] = database_url
     os.environ.pop("ELASTICSEARCH_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quorum.settings.test")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -156,7 +159,7 @@ def child(engine, size, database_url, budget, stock_queries, indexed):
             "build_s": build,
             "size_mb": index_size_mb(name),
             "p50_ms": statistics.median(times) * 1000,
-            "p95_ms": _p95(times) * 1000,
+            "p95_ms": p95(times) * 1000,
             "queries": len(subset),
             "over_budget": over,
         }
@@ -172,44 +175,16 @@ def _spread(items, count):
     return [items[int(i * step)] for i in range(count)]
 
 
-def _p95(values):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-
-
 def make_pages(archive: Archive, size: int):
     """Bulk-insert `size` pages under 12 committees straight into wagtailcore_page."""
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page, PageViewRestriction
+    from wagtail.models import Locale, Page
 
     from home.models import StandardPage
 
     standard = ContentType.objects.get_for_model(StandardPage)
     locale = Locale.get_default()
-    root = Page.get_first_root_node()
-    committees = []
-    for number, name in enumerate(COMMITTEES):
-        committees.append(
-            Page(
-                path=f"{root.path}Y{number:03d}",
-                depth=2,
-                numchild=0,
-                title=name,
-                draft_title=name,
-                slug=f"bench-committee-{number}",
-                content_type=standard,
-                live=True,
-                locale=locale,
-                translation_key=uuid.uuid4(),
-                url_path=f"/bench-committee-{number}/",
-            )
-        )
-    Page.objects.bulk_create(committees)
-    private = Page.objects.get(path=committees[-1].path)
-    # bulk_create: save() would log the change against the (absent) specific page
-    PageViewRestriction.objects.bulk_create(
-        [PageViewRestriction(page=private, restriction_type="password", password="bench")]
-    )
+    committees = bulk_sections(Page.get_first_root_node(), COMMITTEES, "bench-committee", standard)
     start = datetime(2005, 1, 1, tzinfo=UTC)
     rng = random.Random(11)
     batch = []
@@ -218,7 +193,7 @@ def make_pages(archive: Archive, size: int):
         published = start + timedelta(days=rng.randrange(20 * 365))
         batch.append(
             Page(
-                path=committee.path + _base36(number // len(committees)),
+                path=committee.path + base36(number // len(committees)),
                 depth=3,
                 numchild=0,
                 title=archive.title(committee.title),
@@ -237,15 +212,6 @@ def make_pages(archive: Archive, size: int):
             Page.objects.bulk_create(batch)
             batch = []
     Page.objects.bulk_create(batch)
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    text = ""
-    for _ in range(4):
-        number, digit = divmod(number, 36)
-        text = digits[digit] + text
-    return text
 
 
 def index_pages(size: int, backend, name: str, indexed: int) -> float:

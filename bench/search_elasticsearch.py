@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.search_database import _base36, _p95  # noqa: E402 (same helpers, one place)
+from bench.synthetic import base36, bulk_sections, p95  # noqa: E402
 
 WORDS = " ".join(
     [
@@ -104,7 +104,7 @@ def setup(args):
 def make_archive(n: int):
     """Bulk-insert the pages and documents; return (page objects to index, documents)."""
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page, PageViewRestriction
+    from wagtail.models import Locale, Page
 
     from home.models import StandardPage
     from meetings.models import Appendix, CommitteeDocument, DocumentPageText, PaperPage
@@ -115,33 +115,7 @@ def make_archive(n: int):
     home = Page.objects.get(depth=2)
     paper = PaperPage(title="Bench appendices", slug="bench-appendices", date="2024-01-01")
     home.add_child(instance=paper)
-    parents = []
-    for number in range(6):
-        parents.append(
-            Page(
-                path=f"{home.path}Y{number:03d}",
-                depth=3,
-                numchild=0,
-                title=f"Section {number}",
-                draft_title="",
-                slug=f"section-{number}",
-                content_type=page_type,
-                live=True,
-                locale=locale,
-                translation_key=uuid.uuid4(),
-                url_path=f"/home/section-{number}/",
-            )
-        )
-    Page.objects.bulk_create(parents)
-    PageViewRestriction.objects.bulk_create(
-        [
-            PageViewRestriction(
-                page=Page.objects.get(path=parents[-1].path),
-                restriction_type="password",
-                password="bench",
-            )
-        ]
-    )
+    parents = bulk_sections(home, [f"Section {n}" for n in range(6)], "section", page_type)
     page_count, document_count = int(n * 0.7), n - int(n * 0.7)
     to_index = []
     batch = []
@@ -150,7 +124,7 @@ def make_archive(n: int):
         title = text(rng, 6).capitalize()
         batch.append(
             Page(
-                path=parent.path + _base36(number // len(parents)),
+                path=parent.path + base36(number // len(parents)),
                 depth=4,
                 numchild=0,
                 title=title,
@@ -284,11 +258,11 @@ def main():
     print(f"\nN = {args.n:,} items, {len(QUERIES)} queries x {args.runs} runs")
     print(f"{'path':<10} {'p50 ms':>8} {'p95 ms':>8}")
     for name, values in timings.items():
-        print(f"{name:<10} {statistics.median(values) * 1000:8.1f} {_p95(values) * 1000:8.1f}")
-    p95 = {name: _p95(values) for name, values in timings.items()}
+        print(f"{name:<10} {statistics.median(values) * 1000:8.1f} {p95(values) * 1000:8.1f}")
+    at_p95 = {name: p95(values) for name, values in timings.items()}
     print(
-        f"endpoint / raw ES at p95: {p95['endpoint'] / p95['raw ES']:.2f}; "
-        f"database / endpoint at p95: {p95['database'] / p95['endpoint']:.1f}x"
+        f"endpoint / raw ES at p95: {at_p95['endpoint'] / at_p95['raw ES']:.2f}; "
+        f"database / endpoint at p95: {at_p95['database'] / at_p95['endpoint']:.1f}x"
     )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

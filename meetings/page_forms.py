@@ -5,6 +5,15 @@ from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
+def meeting_slug(start) -> str:
+    """Meetings are named by their date in Europe/London: /meetings/2024-09-25/."""
+    return timezone.localtime(start).date().isoformat() if start else ""
+
+
+def person_name(given_name, family_name) -> str:
+    return f"{given_name or ''} {family_name or ''}".strip()
+
+
 class DerivedSlugPageForm(WagtailAdminPageForm):
     """A page form whose slug may be left empty (or to the admin's title-based guess) and
     is then derived from the page's own data by `derived_slug()`."""
@@ -30,21 +39,18 @@ class MeetingPageForm(DerivedSlugPageForm):
     """Meetings are named by their date: /meetings/2024-09-25/."""
 
     def derived_slug(self, cleaned_data):
-        start = cleaned_data.get("start")
-        return timezone.localtime(start).date().isoformat() if start else ""
+        return meeting_slug(cleaned_data.get("start"))
 
 
 class PersonPageForm(DerivedSlugPageForm):
     """A person's page is titled and named after them: /people/claire-george/."""
 
     def derived_slug(self, cleaned_data):
-        name = f"{cleaned_data.get('given_name', '')} {cleaned_data.get('family_name', '')}"
-        return slugify(name)
+        return slugify(person_name(cleaned_data.get("given_name"), cleaned_data.get("family_name")))
 
     def clean(self):
         cleaned_data = super().clean()
-        name = f"{cleaned_data.get('given_name', '')} {cleaned_data.get('family_name', '')}"
-        if name.strip():
-            cleaned_data["title"] = name.strip()
-            self.instance.title = name.strip()
+        name = person_name(cleaned_data.get("given_name"), cleaned_data.get("family_name"))
+        if name:
+            cleaned_data["title"] = self.instance.title = name
         return cleaned_data

@@ -18,7 +18,7 @@ from wagtail.search import index
 from home.changes import change_note_field
 from home.visibility import PublicPageManager, PublicPageQuerySet
 from meetings.exempt import ExemptParagraph
-from meetings.page_forms import MeetingPageForm
+from meetings.page_forms import MeetingPageForm, meeting_slug
 
 
 class MeetingQuerySet(PublicPageQuerySet):
@@ -155,7 +155,7 @@ class MeetingPage(RoutablePageMixin, Page):
     def full_clean(self, *args, **kwargs):
         # Meetings are named by their date: /meetings/2024-09-25/.
         if self.start and not self.slug:
-            self.slug = timezone.localtime(self.start).date().isoformat()
+            self.slug = meeting_slug(self.start)
         super().full_clean(*args, **kwargs)
 
     def set_url_path(self, parent):

@@ -9,7 +9,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.visibility import PublicPageManager
-from meetings.page_forms import PersonPageForm
+from meetings.page_forms import PersonPageForm, person_name
 
 
 @register_snippet
@@ -157,7 +157,7 @@ class PersonPage(Page):
 
     @property
     def full_name(self):
-        return f"{self.given_name} {self.family_name}".strip()
+        return person_name(self.given_name, self.family_name)
 
     def full_clean(self, *args, **kwargs):
         # The page title is the person's name, so editors type it once.

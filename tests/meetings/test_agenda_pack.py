@@ -41,6 +41,20 @@ def paper_with_appendix(site_tree, title, appendix_text, exempt_appendix=False, 
     return paper
 
 
+def agenda_item(number, title, papers, **fields):
+    item = AgendaItem(number=number, title=title, **fields)
+    item.papers = papers
+    return item
+
+
+def published_meeting(committee, *items):
+    meeting = factories.MeetingPageFactory(parent=committee)
+    for item in items:
+        meeting.agenda_items.add(item)
+    meeting.save_revision().publish()
+    return meeting
+
+
 def pack_text(client, meeting):
     response = client.get(f"{meeting.url}agenda-pack/")
     assert response.status_code == 200
@@ -53,11 +67,7 @@ def test_agenda_pack_holds_the_agenda_the_papers_and_their_pdf_appendices(
     client, committee, site_tree
 ):
     paper = paper_with_appendix(site_tree, "Precept proposal", "Band D rises by four pounds")
-    meeting = factories.MeetingPageFactory(parent=committee)
-    item = AgendaItem(number="5", title="Proposed precept")
-    item.papers = [paper]
-    meeting.agenda_items.add(item)
-    meeting.save_revision().publish()
+    meeting = published_meeting(committee, agenda_item("5", "Proposed precept", [paper]))
 
     pages, text = pack_text(client, meeting)
 
@@ -74,16 +84,13 @@ def test_agenda_pack_leaves_out_exempt_items_drafts_and_exempt_appendices(
     secret = paper_with_appendix(site_tree, "Staffing", "Salary of the candidate")
     draft = factories.PaperPageFactory(parent=site_tree["papers"], title="Unapproved draft")
     draft.unpublish()
-    meeting = factories.MeetingPageFactory(parent=committee)
-    open_item = AgendaItem(number="5", title="Road safety")
-    open_item.papers = [public, draft]
-    exempt_item = AgendaItem(
-        number="9", title="Appointment", exempt_paragraph=1, exempt_reason="About a person."
+    meeting = published_meeting(
+        committee,
+        agenda_item("5", "Road safety", [public, draft]),
+        agenda_item(
+            "9", "Appointment", [secret], exempt_paragraph=1, exempt_reason="About a person."
+        ),
     )
-    exempt_item.papers = [secret]
-    meeting.agenda_items.add(open_item)
-    meeting.agenda_items.add(exempt_item)
-    meeting.save_revision().publish()
 
     _, text = pack_text(client, meeting)
 
@@ -102,11 +109,7 @@ def test_an_unreadable_appendix_is_named_instead_of_breaking_the_pack(client, co
     paper = factories.PaperPageFactory(parent=site_tree["papers"], title="Estates")
     paper.appendices.add(Appendix(title="Scanned plans", document=broken))
     paper.save_revision().publish()
-    meeting = factories.MeetingPageFactory(parent=committee)
-    item = AgendaItem(number="6", title="Estates")
-    item.papers = [paper]
-    meeting.agenda_items.add(item)
-    meeting.save_revision().publish()
+    meeting = published_meeting(committee, agenda_item("6", "Estates", [paper]))
 
     _, text = pack_text(client, meeting)
 

@@ -152,9 +152,7 @@ def test_upload_form_rejects_other_file_types_with_a_clear_message(admin_client)
 
     assert response.status_code == 200
     assert CommitteeDocument.objects.count() == 0
-    assert "Not a supported file extension" in response.content.decode() or (
-        "PDF" in response.content.decode()
-    )
+    assert "Upload a PDF, Word (.docx) or OpenDocument (.odt) file" in response.content.decode()
 
 
 def test_upload_form_rejects_a_disguised_file(admin_client):
