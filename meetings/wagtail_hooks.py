@@ -36,3 +36,10 @@ class PublicationClockPanel(Component):
 def add_publication_clock_panel(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin"):
         panels.append(PublicationClockPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_paper_chooser_urls():
+    from meetings import paper_chooser
+
+    return paper_chooser.admin_urls()

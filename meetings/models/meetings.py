@@ -19,6 +19,7 @@ from home.changes import change_note_field
 from home.visibility import PublicPageManager, PublicPageQuerySet
 from meetings.exempt import ExemptParagraph
 from meetings.page_forms import MeetingPageForm, meeting_slug
+from meetings.paper_chooser import PaperAutocomplete
 
 
 class MeetingQuerySet(PublicPageQuerySet):
@@ -288,7 +289,7 @@ class AgendaItem(Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("exempt_paragraph"), FieldPanel("exempt_reason")]),
         FieldPanel("summary"),
         FieldPanel("role"),
-        FieldPanel("papers"),
+        FieldPanel("papers", widget=PaperAutocomplete),
     ]
 
     class Meta(Orderable.Meta):

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail_modeladmin",
+    "wagtailautocomplete",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -121,7 +121,10 @@ def create_meeting(tab, committee, paper):
     tab.click("#id_agenda_items-ADD")
     tab.fill("#id_agenda_items-0-number", "5")
     tab.fill("#id_agenda_items-0-title", "Proposed precept 2025/26")
-    tab.select_option("#id_agenda_items-0-papers", label=paper.title)
+    # The papers picker finds the paper (a draft, still in moderation) as the editor types.
+    tab.fill("#id_agenda_items-0-papers", "precept pro")
+    tab.locator(".c-wagtailautocomplete__suggestions__item", has_text=paper.title).click()
+    expect(tab.locator(".c-wagtailautocomplete__selection", has_text=paper.title)).to_be_visible()
     press(tab, "action-submit")
     return MeetingPage.objects.get(title="Panel meeting, 3 February 2025")
 
