@@ -2,8 +2,17 @@ from wagtail import blocks
 
 
 class SectionBlock(blocks.StructBlock):
-    """A numbered section of a report: "1. Purpose" with paragraphs 1.1, 1.2…"""
+    """A numbered section of a report: "1. Purpose" with paragraphs 1.1, 1.2…
 
+    Sections are numbered in order unless `number` gives the number as printed, so an
+    imported report keeps its own numbering (and its cross-references stay right) even
+    where a section became a field of its own, such as the recommendations."""
+
+    number = blocks.CharBlock(
+        max_length=10,
+        required=False,
+        help_text="As printed, e.g. 3. Leave empty to number sections in order.",
+    )
     heading = blocks.CharBlock(max_length=200)
     paragraphs = blocks.ListBlock(
         blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"]),

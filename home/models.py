@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.changes import change_note_field
 from home.visibility import PublicPageManager
 
 
@@ -49,10 +50,15 @@ class StandardPage(Page):
 
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
+    change_note = change_note_field()
 
     objects = PublicPageManager()
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("change_note"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),

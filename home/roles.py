@@ -26,8 +26,11 @@ ROLES = {
     "admin": SITE_ADMINISTRATORS,
 }
 
+# Staff read every exempt paper; a panel member only those of their own committees
+# (meetings.exempt.may_read).
+STAFF = [EDITORS, MODERATORS, LEGAL_REVIEWERS, SITE_ADMINISTRATORS]
 # Who may read an exempt paper once signed in (the view restriction's groups).
-EXEMPT_READERS = [PANEL_MEMBERS, EDITORS, MODERATORS, LEGAL_REVIEWERS, SITE_ADMINISTRATORS]
+EXEMPT_READERS = [PANEL_MEMBERS, *STAFF]
 # Who may export the audit log.
 AUDITORS = [MODERATORS, SITE_ADMINISTRATORS]
 

@@ -7,7 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import PageViewRestriction
 
 from home import views
-from home.roles import AUDITORS, EXEMPT_READERS, in_groups
+from home.roles import AUDITORS, in_groups
+from meetings import exempt
 from meetings.exempt import RELEASED_ACTION, WITHHELD_ACTION
 
 
@@ -15,22 +16,24 @@ from meetings.exempt import RELEASED_ACTION, WITHHELD_ACTION
 def hide_restricted_pages(page, request, serve_args, serve_kwargs):
     """A page restricted to signed-in users or groups is a 404 to anyone it excludes,
     rather than Wagtail's login redirect: an exempt paper's existence is not disclosed.
+    An exempt paper also excludes panel members of other committees (meetings.exempt).
     Panel members sign in first (the "Sign in" link) and then follow links as usual."""
-    for restriction in page.get_view_restrictions():
+    restrictions = list(page.get_view_restrictions())
+    for restriction in restrictions:
         if restriction.restriction_type in (
             PageViewRestriction.LOGIN,
             PageViewRestriction.GROUPS,
         ) and not restriction.accept_request(request):
             raise Http404
+    if not exempt.may_read(request.user, page, restrictions):
+        raise Http404
 
 
 @hooks.register("before_serve_document", order=-1)
 def serve_only_public_documents(document, request):
-    """Documents go to anonymous visitors only through the one gate,
-    `CommitteeDocument.objects.visible_to_public()`; staff and panel members read all."""
-    if in_groups(request.user, EXEMPT_READERS):
-        return None
-    if not type(document).objects.visible_to_public().filter(pk=document.pk).exists():
+    """Anonymous visitors get only `CommitteeDocument.objects.visible_to_public()`; staff
+    get every document, panel members also their own committees' papers' documents."""
+    if not exempt.may_read_document(request.user, document):
         raise Http404
 
 
@@ -42,7 +45,22 @@ def register_exempt_actions(actions):
 
 @hooks.register("register_admin_urls")
 def audit_log_urls():
-    return [path("audit-log/", views.audit_log_export, name="home_audit_log")]
+    return [
+        path("audit-log/", views.audit_log_export, name="home_audit_log"),
+        path("person-accounts/", views.person_accounts, name="home_person_accounts"),
+    ]
+
+
+class PersonAccountsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("auth.change_user")
+
+
+@hooks.register("register_settings_menu_item")
+def person_accounts_menu_item():
+    return PersonAccountsMenuItem(
+        "Panel member accounts", reverse("home_person_accounts"), icon_name="user", order=650
+    )
 
 
 class AuditMenuItem(MenuItem):

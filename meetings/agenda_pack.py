@@ -76,7 +76,9 @@ def _append_document(writer, appendix):
     page of its own instead, so one bad file never breaks the pack."""
     document = appendix.document
     note = None
-    if document.file_extension.lower() != "pdf":
+    if document is None:
+        note = "is to follow."
+    elif document.file_extension.lower() != "pdf":
         note = "is not a PDF: download it from the meeting page."
     else:
         try:

@@ -1,5 +1,8 @@
 """Schedule 12A to the Local Government Act 1972: the seven descriptions of exempt information."""
 
+import functools
+import operator
+
 from django.db import models
 
 
@@ -25,13 +28,22 @@ WITHHELD_ACTION = "quorum.exempt_withheld"
 
 
 def _exempt_restrictions(page):
+    return _panel_restrictions().filter(page=page)
+
+
+def _panel_restrictions():
     from wagtail.models import PageViewRestriction
 
     from home.roles import PANEL_MEMBERS
 
     return PageViewRestriction.objects.filter(
-        page=page, restriction_type=PageViewRestriction.GROUPS, groups__name=PANEL_MEMBERS
+        restriction_type=PageViewRestriction.GROUPS, groups__name=PANEL_MEMBERS
     )
+
+
+def exempt_restricted_pages():
+    """The ids of the pages withheld as exempt (restricted to the exempt readers)."""
+    return _panel_restrictions().values("page")
 
 
 def _exempt_paper_ids_in(meeting):
@@ -103,9 +115,6 @@ def sync_paper(paper):
 def sync_meeting(meeting, version=None):
     """Withhold the papers of the meeting's exempt items (in `version`, a draft, or the
     saved meeting) and reconsider every paper that is withheld now."""
-    from wagtail.models import PageViewRestriction
-
-    from home.roles import PANEL_MEMBERS
     from meetings.models import PaperPage
 
     exempt_ids = _exempt_paper_ids_in(version or meeting)
@@ -113,10 +122,7 @@ def sync_meeting(meeting, version=None):
         withhold(paper)
     if version is not None:
         return
-    withheld = PageViewRestriction.objects.filter(
-        restriction_type=PageViewRestriction.GROUPS, groups__name=PANEL_MEMBERS
-    ).values("page")
-    for paper in PaperPage.objects.filter(pk__in=withheld):
+    for paper in PaperPage.objects.filter(pk__in=exempt_restricted_pages()):
         sync_paper(paper)
 
 
@@ -147,3 +153,106 @@ def workflow_for(page, default):
     if default is None or not touches_exempt_information(page):
         return default
     return legal_workflow() or default
+
+
+# Who may read what is withheld. The issue: "Signed-in panel members of that committee
+# (and staff) can read them." Staff (editors, moderators, legal reviewers, site
+# administrators, superusers) read every exempt paper. A panel member reads an exempt
+# paper only while their person page (PersonPage.user) holds a current membership of a
+# committee the paper belongs to. Papers live under /papers/, not under a committee, so
+# a paper belongs to the committees whose meetings have it on their agenda (as saved):
+# that is where it was put before members. A paper on no agenda belongs to no committee
+# and only staff read it; membership of a parent committee does not open a task group's
+# papers (the task group's own members are its members). Anyone else gets a 404, the
+# same as an anonymous visitor, so a paper's existence is not disclosed.
+# Page serving and document serving both ask `may_read` / `may_read_document` (the
+# before_serve_page and before_serve_document hooks in home/wagtail_hooks.py).
+
+
+def is_staff(user):
+    from home.roles import STAFF, in_groups
+
+    return in_groups(user, STAFF)
+
+
+def _is_exempt_restricted(restrictions):
+    from home.roles import PANEL_MEMBERS
+
+    return any(
+        restriction.restriction_type == restriction.GROUPS
+        and any(group.name == PANEL_MEMBERS for group in restriction.groups.all())
+        for restriction in restrictions
+    )
+
+
+def committees_of(paper_ids):
+    """Paths of the committees whose meetings have these papers on their agenda."""
+    from wagtail.models import Page
+
+    from meetings.models import AgendaItem
+
+    meeting_paths = AgendaItem.objects.filter(papers__in=paper_ids).values_list(
+        "meeting__path", flat=True
+    )
+    return {path[: -Page.steplen] for path in meeting_paths}
+
+
+def member_committee_paths(user, on=None):
+    """Paths of the committees the user's person currently sits on."""
+    from meetings.models import Membership
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    current = Membership.objects.current(on).filter(person__user=user)
+    return set(current.values_list("committee__path", flat=True))
+
+
+def may_read(user, page, restrictions=None):
+    """Whether `user` may read `page`, as far as exemption goes: anything not withheld as
+    exempt is left to the page's own view restrictions (checked by Wagtail). Pass the
+    page's view restrictions if they are at hand, to save a query."""
+    from meetings.models import PaperPage
+
+    if restrictions is None:
+        restrictions = page.get_view_restrictions()
+    if not _is_exempt_restricted(restrictions) or is_staff(user):
+        return True
+    if not isinstance(page, PaperPage):
+        return False  # only papers are withheld as exempt; anything else stays with staff
+    return bool(member_committee_paths(user) & committees_of([page.pk]))
+
+
+def committee_papers(user):
+    """Live papers on the agendas of the committees `user` currently sits on: a panel
+    member reads them whole, exempt appendices included."""
+    from wagtail.models import Page
+
+    from meetings.models import AgendaItem, PaperPage
+
+    paths = member_committee_paths(user)
+    if not paths:
+        return PaperPage.objects.none()
+    steplen = Page.steplen
+    meetings = functools.reduce(
+        operator.or_,
+        (
+            models.Q(meeting__path__startswith=path, meeting__depth=len(path) // steplen + 1)
+            for path in paths
+        ),
+    )
+    items = AgendaItem.objects.filter(meetings).values("papers")
+    return PaperPage.objects.live().filter(pk__in=items)
+
+
+def may_read_document(user, document):
+    """Whether `user` may download `document`: the public's documents for everyone; every
+    document for staff; for a panel member, also those used by their committees' papers
+    (report files, appendices exempt or not, links), exempt papers included."""
+    from meetings.models.documents import CommitteeDocument, used_by
+
+    if is_staff(user):
+        return True
+    documents = CommitteeDocument.objects.filter(pk=document.pk)
+    if documents.visible_to_public().exists():
+        return True
+    return documents.filter(used_by(committee_papers(user))).exists()

@@ -105,3 +105,10 @@ class MinutesPageFactory(wagtail_factories.PageFactory):
 
 def home_page() -> HomePage:
     return HomePage.objects.get(depth=2)
+
+
+def publish(page):
+    """Publish through a revision, as editors do; returns the page as now saved (the
+    instance passed in is not updated by publishing a revision)."""
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)

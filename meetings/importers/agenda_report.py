@@ -75,6 +75,9 @@ class Section:
     number: str
     heading: str
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # Set when the section was read into a field of its own (recommendations, background
+    # documents, appendices), so the page need not repeat it as a section.
+    read_into: str = ""
 
 
 @dataclass
@@ -299,14 +302,17 @@ def _read_special_sections(report: AgendaReport) -> None:
     for section in report.sections:
         heading = section.heading.lower()
         parts = [part for paragraph in section.paragraphs for part in paragraph.parts]
-        if heading.startswith("recommendation"):
+        if heading.startswith("recommendation") and not report.recommendations:
             report.recommendations = [p.text for p in section.paragraphs]
+            section.read_into = "recommendations"
         elif re.match(r"^(?:list of )?(?:background|source) (?:documents|papers)", heading):
-            report.background_documents = [
+            report.background_documents += [
                 _background_document(part) for part in parts if not NOTHING.match(part)
             ]
+            section.read_into = "background papers"
         elif heading.startswith("appendi"):
-            report.appendices = [_appendix(part) for part in parts if not NOTHING.match(part)]
+            report.appendices += [_appendix(part) for part in parts if not NOTHING.match(part)]
+            section.read_into = "appendices"
         elif heading.startswith("purpose") and section.paragraphs and not report.summary:
             report.summary = section.paragraphs[0].parts[0]
 

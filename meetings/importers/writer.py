@@ -38,6 +38,7 @@ from meetings.importers.sources import Source
 from meetings.importers.text import BULLET
 from meetings.models import (
     AgendaItem,
+    Appendix,
     Attendance,
     CommitteeDocument,
     CommitteeIndexPage,
@@ -240,6 +241,11 @@ def write_report(writer: DraftWriter, report: AgendaReport, source: Source) -> N
     else:
         paper, paper_before = _working_copy(existing)
     _fill_paper(paper, report)
+    where = f"{report.meeting_date:%-d %B %Y}"
+    if report.item_number:
+        where = f"agenda item {report.item_number}, {where}"
+    original = writer.keep_original(source, f"{report.title} ({where})")
+    _attach_original(writer, paper, original, "paper's report file")
     writer.commit(paper, f"paper '{report.title}'", parent=index, before=paper_before)
 
     if report.item_number:
@@ -258,10 +264,12 @@ def write_report(writer: DraftWriter, report: AgendaReport, source: Source) -> N
             "No agenda item number: the paper is not on any meeting's agenda; add it."
         )
 
-    for appendix in report.appendices:
-        outcome.to_check.append(
-            f"{appendix} is listed but has no file: upload it and add it to the paper's appendices."
-        )
+    for appendix in paper.appendices.all():
+        if appendix.document_id is None:
+            outcome.to_check.append(
+                f"{appendix} has no file yet (the page shows it as to follow): upload it "
+                "and choose it in the paper's appendix."
+            )
     if report.summary:
         outcome.to_check.append("The summary is the first paragraph of Purpose; shorten it.")
     if report.unplaced:
@@ -275,14 +283,24 @@ def write_report(writer: DraftWriter, report: AgendaReport, source: Source) -> N
         outcome.to_check.append(
             "The paper is exempt: write a short public reason (a default was filled in)."
         )
-    where = f"{report.meeting_date:%-d %B %Y}"
-    if report.item_number:
-        where = f"agenda item {report.item_number}, {where}"
-    document = writer.keep_original(source, f"{report.title} ({where})")
-    if document is not None:
-        outcome.to_check.append(
-            f"The original is document {document.pk}; a paper has no field for its own file, "
-            "so link it from the paper by hand if it should be downloadable."
+
+
+def _attach_original(writer: DraftWriter, page, document, field_label: str) -> None:
+    """Make the kept original the page's file (paper: OParl mainFile; minutes:
+    resultsProtocol), unless the page has a file already (an editor's choice is kept)."""
+    if document is None:
+        return
+    if page.document_id is None:
+        page.document = document
+        writer.outcome.to_check.append(
+            f"The original is document {document.pk}, attached as the {field_label}; it stays "
+            f"private in the collection '{ORIGINALS_COLLECTION}' until an editor moves it to "
+            "a public collection."
+        )
+    elif page.document_id != document.pk:
+        writer.outcome.to_check.append(
+            f"The {field_label} is already document {page.document_id}; the original, document "
+            f"{document.pk}, was kept but not attached."
         )
 
 
@@ -324,21 +342,28 @@ def _fill_paper(paper: PaperPage, report: AgendaReport) -> None:
         paper.exempt_reason = label.split(". ", 1)[-1]
     paper.summary = report.summary
     paper.recommendations = "".join(_html_paragraphs(report.recommendations))
+    # Sections keep their printed numbers, so "as noted in paragraph 3" still points at
+    # section 3 once the recommendations (section 2) live in their own field. A section
+    # read into a field (recommendations, background papers, appendices) is not repeated.
     sections = [
         {
             "type": "section",
             "value": {
+                "number": section.number[:10],
                 "heading": section.heading[:200],
                 "paragraphs": [_paragraph_html(p) for p in section.paragraphs],
             },
         }
         for section in report.sections
+        if not section.read_into
     ]
     if report.unplaced:
+        last = report.sections[-1].number if report.sections else "0"
         sections.append(
             {
                 "type": "section",
                 "value": {
+                    "number": str(int(last) + 1) if last.isdigit() else "",
                     "heading": UNPLACED_HEADING,
                     "paragraphs": _html_paragraphs(report.unplaced),
                 },
@@ -353,6 +378,28 @@ def _fill_paper(paper: PaperPage, report: AgendaReport) -> None:
         for doc in report.background_documents
     ]
     _set_stream(paper, "background_papers", background)
+    _list_appendices(paper, report)
+
+
+def _list_appendices(paper: PaperPage, report: AgendaReport) -> None:
+    """Add the appendices the report lists and the paper lacks, without a file (the page
+    shows them "to follow"). Appendices already there, with the file an editor attached
+    or one they added, are kept as they are."""
+    appendices = list(paper.appendices.all())
+    labels = {a.label.upper() for a in appendices if a.label}
+    titles = {a.title.lower() for a in appendices}
+    added = False
+    for listed in report.appendices:
+        if (listed.label and listed.label.upper() in labels) or listed.title.lower() in titles:
+            continue
+        appendices.append(
+            Appendix(label=listed.label[:10], title=listed.title[:500], document=None)
+        )
+        added = True
+    if added:
+        for order, appendix in enumerate(appendices):
+            appendix.sort_order = order
+        paper.appendices = appendices
 
 
 def _paper_type(title: str) -> str:
@@ -387,6 +434,8 @@ def write_minutes(writer: DraftWriter, minutes: m.Minutes, source: Source) -> No
     else:
         page, page_before = _working_copy(page)
     _fill_minutes(writer, page, minutes, agenda)
+    original = writer.keep_original(source, f"Minutes: {committee.title}, {date:%-d %B %Y}")
+    _attach_original(writer, page, original, "minutes file")
     writer.commit(page, f"minutes '{page.title}'", parent=meeting, before=page_before)
 
     unlinked = [n for n, item in agenda.items() if item.pk is None]
@@ -405,7 +454,6 @@ def write_minutes(writer: DraftWriter, minutes: m.Minutes, source: Source) -> No
         outcome.to_check.append(
             f"{len(minutes.unplaced)} passage(s) could not be placed; they are in the notes."
         )
-    writer.keep_original(source, f"Minutes: {committee.title}, {date:%-d %B %Y}")
 
 
 def _fill_minutes(writer: DraftWriter, page: MinutesPage, minutes: m.Minutes, agenda) -> None:

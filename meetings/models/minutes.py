@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.changes import change_note_field
 from home.visibility import PublicPageManager, PublicPageQuerySet
+from meetings.models.papers import public_document
 
 
 class ResolutionBlock(blocks.StructBlock):
@@ -71,6 +72,15 @@ class MinutesPage(Page):
     notes = RichTextField(
         blank=True, help_text="Anything that does not fit the structure above, kept verbatim."
     )
+    document = models.ForeignKey(
+        "meetings.CommitteeDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes_as_file",
+        verbose_name="minutes file",
+        help_text="The signed or published minutes as a file: OParl's resultsProtocol.",
+    )
     change_note = change_note_field()
 
     objects = PublicPageManager.from_queryset(MinutesQuerySet)()
@@ -89,6 +99,7 @@ class MinutesPage(Page):
         InlinePanel("items", heading="Minutes", label="Minute"),
         FieldPanel("forward_plan"),
         FieldPanel("notes"),
+        FieldPanel("document"),
         FieldPanel("change_note"),
     ]
     search_fields = Page.search_fields + [
@@ -122,6 +133,7 @@ class MinutesPage(Page):
             "attendance_groups": self.attendance_groups(),
             "declarations": self.declarations.select_related("person", "agenda_item"),
             "minute_items": self.items.select_related("agenda_item").order_by("sort_order", "pk"),
+            "minutes_file": public_document(self.document_id),
         }
 
     def attendance_groups(self):

@@ -87,6 +87,15 @@ class PaperPage(Page):
     recommendations = RichTextField(blank=True)
     body = StreamField([("section", SectionBlock())], blank=True)
     background_papers = StreamField([("background_paper", BackgroundPaperBlock())], blank=True)
+    document = models.ForeignKey(
+        "meetings.CommitteeDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="papers_as_main_file",
+        verbose_name="report file",
+        help_text="The report as published (PDF, DOCX or ODT): OParl's mainFile.",
+    )
     change_note = change_note_field()
 
     objects = PublicPageManager()
@@ -111,6 +120,7 @@ class PaperPage(Page):
         FieldPanel("summary"),
         FieldPanel("recommendations"),
         FieldPanel("body"),
+        FieldPanel("document"),
         InlinePanel("appendices", heading="Appendices", label="Appendix"),
         FieldPanel("background_papers"),
         FieldPanel("change_note"),
@@ -134,6 +144,16 @@ class PaperPage(Page):
     def is_exempt(self):
         return self.exempt_paragraph is not None
 
+    @property
+    def recommendations_in_body(self):
+        """Whether a numbered section already states the recommendations (then the page
+        does not repeat the recommendations field)."""
+        return any(
+            block.block_type == "section"
+            and block.value["heading"].strip().lower().startswith("recommendation")
+            for block in self.body
+        )
+
     def get_workflow(self):
         from meetings.exempt import workflow_for
 
@@ -150,6 +170,7 @@ class PaperPage(Page):
             "considered_at": self.considered_at(),
             "appendices": self.public_appendices(),
             "decisions": self.decisions(),
+            "report_file": public_document(self.document_id),
         }
 
     def decisions(self):
@@ -175,11 +196,24 @@ class PaperPage(Page):
         )
 
     def public_appendices(self):
+        """Non-exempt appendices, including those listed before their file arrived (shown
+        as "to follow"), each with its document only if the public may have it."""
         return self.appendices.filter(exempt=False).select_related("document")
 
 
+def public_document(document_id):
+    """The document if the public may download it (CommitteeDocument's one gate), else None:
+    a page links its own file only when the link would work."""
+    from meetings.models import CommitteeDocument
+
+    if document_id is None:
+        return None
+    return CommitteeDocument.objects.visible_to_public().filter(pk=document_id).first()
+
+
 class Appendix(Orderable):
-    """An appendix to a paper: a document, lettered in order (Appendix A, B…)."""
+    """An appendix to a paper: a document, lettered in order (Appendix A, B…). It can be
+    listed before its file arrives (no document): the public page says "to follow"."""
 
     paper = ParentalKey(PaperPage, on_delete=models.CASCADE, related_name="appendices")
     title = models.CharField(max_length=500)
@@ -188,8 +222,11 @@ class Appendix(Orderable):
     )
     document = models.ForeignKey(
         "meetings.CommitteeDocument",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="appendix_uses",
+        help_text="Leave empty if the file is still to follow.",
     )
     exempt = models.BooleanField(
         default=False, help_text="An exempt appendix is withheld even when the paper is public."

@@ -1,6 +1,7 @@
 """People and the bodies around a panel: OParl Person, Organization (outside bodies),
 Location (venues) and LegislativeTerm (municipal years)."""
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -116,9 +117,22 @@ class PersonPage(Page):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
     biography = RichTextField(blank=True)
+    # The person's own sign-in account, for panel members: it lets them read the exempt
+    # papers of the committees they currently sit on (meetings.exempt.may_read). Set by
+    # site administrators (Settings → Panel member accounts, or `create_user --person`),
+    # not in the page editor, and kept out of revisions (see with_content_json).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_page",
+        help_text="The sign-in account of this person, if they are a panel member.",
+    )
 
     objects = PublicPageManager()
     base_form_class = PersonPageForm
+    exclude_fields_in_copy = ["user"]
 
     content_panels = [
         MultiFieldPanel(
@@ -154,6 +168,13 @@ class PersonPage(Page):
             "attendance_by_year": Attendance.objects.yearly_record_for(self),
             "attendance_history": Attendance.objects.history_for(self),
         }
+
+    def with_content_json(self, content):
+        # The account link belongs to the person, not to a version of their page:
+        # publishing an old or concurrent revision must neither restore nor drop it.
+        page = super().with_content_json(content)
+        page.user_id = self.user_id
+        return page
 
     @property
     def full_name(self):

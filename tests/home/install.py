@@ -45,14 +45,16 @@ def ensure_fresh_install():
     setup_workflows()
 
 
-def user_in(role, username=None, password="pw-for-tests-only"):
-    """A user made the way an administrator makes one: `manage.py create_user --role`."""
+def user_in(role, username=None, password="pw-for-tests-only", person=None):
+    """A user made the way an administrator makes one: `manage.py create_user --role`
+    (and `--person <slug>` to link a panel member to their person page)."""
     import io
 
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     username = username or role
+    options = {"person": person} if person else {}
     call_command(
         "create_user",
         username,
@@ -60,5 +62,6 @@ def user_in(role, username=None, password="pw-for-tests-only"):
         email=f"{username}@example.org",
         password=password,
         stdout=io.StringIO(),
+        **options,
     )
     return get_user_model().objects.get(username=username)

@@ -5,11 +5,7 @@ import pytest
 from home.models import ChangeNote
 from meetings.models import AgendaItem, PaperPage
 from tests import factories
-
-
-def publish(page):
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
+from tests.factories import publish
 
 
 @pytest.fixture
@@ -63,3 +59,24 @@ def test_release_of_an_exempt_paper_is_a_public_change(client, committee, paper)
     publish(meeting)
     html = client.get(PaperPage.objects.get(pk=paper.pk).url).content.decode()
     assert "Released: this paper was exempt information and is now public." in html
+
+
+@pytest.mark.django_db
+def test_a_plain_page_correction_is_listed_too(client, home):
+    from home.models import StandardPage
+
+    page = StandardPage(title="Accessibility", slug="accessibility", introduction="Draft text.")
+    home.add_child(instance=page)
+    page = publish(page)
+    html = client.get(page.url).content.decode()
+    assert "Last updated" in html
+    assert "Changes since publication" not in html
+
+    page.introduction = "We aim to meet WCAG 2.2 AA."
+    page.change_note = "Corrected the WCAG version."
+    page = publish(page)
+
+    html = client.get(page.url).content.decode()
+    assert "Corrected the WCAG version." in html
+    assert "Changes since publication" in html
+    assert [n.note for n in ChangeNote.objects.filter(page=page)] == ["Corrected the WCAG version."]

@@ -68,22 +68,26 @@ def assert_is_the_annual_report(paper: PaperPage):
         "attached at Appendix 1 and make a report or recommendation (as necessary) on this "
         "Annual Report.</p>"
     )
-    sections = [(b.value["heading"], len(b.value["paragraphs"])) for b in paper.body]
+    # The printed numbers stay; recommendations, background documents and appendices
+    # are fields of their own, not repeated as sections.
+    sections = [
+        (b.value["number"], b.value["heading"], len(b.value["paragraphs"])) for b in paper.body
+    ]
     assert sections == [
-        ("Purpose", 1),
-        ("Recommendations", 1),
-        ("Terms of reference", 1),
-        ("Background", 4),
-        ("Next Steps", 1),
-        ("Background documents", 1),
-        ("Appendices", 1),
+        ("1", "Purpose", 1),
+        ("3", "Terms of reference", 1),
+        ("4", "Background", 4),
+        ("5", "Next Steps", 1),
     ]
     first = paper.body[0].value["paragraphs"][0].source
     assert first.startswith("<p>The purpose of the report is to present to the Police and Crime")
-    assert [b.value["title"] for b in paper.background_papers] == [
-        "Police and Crime Commissioner's Police and Crime Plan 2021/24"
+    assert [(b.value["title"], b.value["link"]) for b in paper.background_papers] == [
+        ("Police and Crime Commissioner's Police and Crime Plan 2021/24", "")
     ]
-    assert not paper.appendices.exists()  # listed, but there is no file to attach
+    # Listed, but there is no file to attach: the page shows it "to follow".
+    assert [(a.display_label, a.title, a.document, a.exempt) for a in paper.appendices.all()] == [
+        ("1", "Annual Report 2023/24", None, False)
+    ]
     assert paper.agenda_items.get().number == "8"
 
 
@@ -104,8 +108,24 @@ def test_report_becomes_a_draft_paper_on_agenda_item_8(site_tree):
     assert (item.number, item.title, list(item.papers.all())) == ("8", TITLE, [paper])
     assert "agenda report; 5 created" not in output  # the site tree existed already
     assert "agenda report; 3 created" in output
-    assert "Appendix 1 - Annual Report 2023/24 is listed but has no file" in output
+    assert "Appendix 1: Annual Report 2023/24 has no file yet" in output
     assert "Contact officer: Jack Hudson" in output
+    assert paper.document is None  # a text file is a conversion, not the original
+
+
+def test_the_published_paper_reads_with_its_printed_numbers(site_tree, client):
+    run_import(REPORT_SEED)
+    paper = PaperPage.objects.get()
+    paper.get_latest_revision().publish()
+
+    html = client.get(paper.url).content.decode()
+
+    assert html.count('<h2 id="recommendations">Recommendations</h2>') == 1
+    assert '<span class="number">3.</span> Terms of reference' in html
+    assert '<span class="number">4.4</span>' in html
+    assert '<span class="number">2.' not in html  # section 2 is the recommendations field
+    assert 'Appendix 1: Annual Report 2023/24 <span class="meta">(to follow)</span>' in html
+    assert "Police and Crime Commissioner&#x27;s Police and Crime Plan 2021/24" in html
 
 
 def test_index_pages_are_created_live_when_missing(home):
@@ -333,9 +353,9 @@ def test_reimport_of_a_changed_report_is_a_new_draft_of_the_live_paper(site_tree
 
     assert PaperPage.objects.count() == 1
     paper.refresh_from_db()
-    assert "must arrange" in paper.body[3].value["paragraphs"][3].source  # live: as published
+    assert "must arrange" in paper.body[2].value["paragraphs"][3].source  # live: as published
     draft = paper.get_latest_revision_as_object()
-    assert "shall arrange" in draft.body[3].value["paragraphs"][3].source
+    assert "shall arrange" in draft.body[2].value["paragraphs"][3].source
     assert paper.has_unpublished_changes
     assert f"Updated (new draft revision): paper '{TITLE}'" in output
 
@@ -391,7 +411,7 @@ def test_text_that_cannot_be_placed_is_kept(site_tree, tmp_path):
     output = run_import(report, minutes)
 
     body = PaperPage.objects.get().body
-    assert body[-1].value["heading"] == "Unplaced text"
+    assert (body[-1].value["number"], body[-1].value["heading"]) == ("8", "Unplaced text")
     assert body[-1].value["paragraphs"][0].source == (
         "<p>Chief Executive's note: late circulation</p>"
     )
@@ -491,20 +511,33 @@ def test_pdf_version_of_the_report_imports_the_same_and_keeps_the_original(
 
     output = run_import(pdf)
 
-    assert_is_the_annual_report(PaperPage.objects.get())
+    paper = PaperPage.objects.get()
+    assert_is_the_annual_report(paper)
     document = CommitteeDocument.objects.get()
+    assert paper.document == document  # OParl mainFile: the report as published
     assert document.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
     assert (document.mime_type, document.page_count) == ("application/pdf", 2)
     assert document.collection == Collection.objects.get(name="Imported originals")
     assert document.collection.get_view_restrictions().exists()
     assert client.get(document.url).status_code != 200  # not public until an editor moves it
     assert f"stored as document {document.pk}" in output
+    assert f"The original is document {document.pk}, attached as the paper's report file" in (
+        output
+    )
+
+    # Published, the paper still does not offer the file while it sits in the private
+    # collection: the document gate decides, not the page.
+    paper.get_latest_revision().publish()
+    assert client.get(paper.url).status_code == 200
+    assert document.url not in client.get(paper.url).content.decode()
+    assert client.get(document.url).status_code != 200
 
     output = run_import(pdf)
 
     assert CommitteeDocument.objects.count() == 1
     assert f"already stored as document {document.pk}" in output
     assert PaperPage.objects.count() == 1
+    assert "0 created, 0 updated, 2 unchanged" in output  # the paper and its meeting
 
 
 def test_docx_version_of_the_report_imports_the_same(site_tree, media, tmp_path):
@@ -527,6 +560,10 @@ def test_text_pdf_and_docx_of_one_report_make_one_paper(site_tree, media, tmp_pa
     assert PaperPage.objects.count() == 1
     assert MeetingPage.objects.get().agenda_items.count() == 1
     assert CommitteeDocument.objects.count() == 2  # the text file is a conversion: not kept
+    # The first original becomes the report file; a later one does not replace it.
+    first = CommitteeDocument.objects.get(mime_type="application/pdf")
+    assert PaperPage.objects.get().get_latest_revision_as_object().document == first
+    assert PaperPage.objects.get().appendices.count() == 1
 
 
 def test_minutes_as_pdf(site_tree, media, tmp_path):
@@ -536,6 +573,7 @@ def test_minutes_as_pdf(site_tree, media, tmp_path):
     run_import(pdf)
 
     minutes = MinutesPage.objects.get()
+    assert minutes.document == CommitteeDocument.objects.get()  # OParl resultsProtocol
     guests = minutes.attendance.filter(status=Attendance.Status.GUEST)
     assert [(a.person.title, a.role) for a in guests] == [
         ("Darryl Preston", "Police and Crime Commissioner"),

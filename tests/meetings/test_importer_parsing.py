@@ -183,6 +183,12 @@ def test_report_recommendations_background_documents_and_appendices(report):
         "Police and Crime Commissioner's Police and Crime Plan 2021/24"
     ]
     assert [str(a) for a in report.appendices] == ["Appendix 1 - Annual Report 2023/24"]
+    # Those three sections are read into fields; the page does not repeat them.
+    assert [(s.number, s.read_into) for s in report.sections if s.read_into] == [
+        ("2", "recommendations"),
+        ("6", "background papers"),
+        ("7", "appendices"),
+    ]
     assert report.summary.startswith("The purpose of the report is to present")
     assert report.unplaced == []
     assert report.to_check == []

@@ -1,0 +1,237 @@
+"""Which documents the public may download: those a public page shows them.
+
+`CommitteeDocument.objects.visible_to_public()` is the one gate (document serving and
+search both use it). A document is public when a public page uses it where the public
+sees it: an appendix, a report or minutes file, a background paper, a link in rich text.
+Drafts, private pages, exempt papers and the withheld parts of public pages make nothing
+public, and an exempt appendix stays withheld even if a public page links the same file.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    PageViewRestriction,
+)
+
+from home.models import StandardPage
+from meetings.demo.pdf import make_pdf
+from meetings.models import (
+    AgendaItem,
+    Appendix,
+    CommitteeDocument,
+    MinuteItem,
+    MinutesPage,
+)
+from tests import factories
+from tests.factories import publish
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+def document(name, collection=None):
+    doc = CommitteeDocument(title=name)
+    if collection is not None:
+        doc.collection = collection
+    doc.file.save(name, ContentFile(make_pdf([f"Contents of {name}"])), save=False)
+    doc.save()
+    return doc
+
+
+def link(doc):
+    return f'<p>See <a linktype="document" id="{doc.pk}">{doc.title}</a>.</p>'
+
+
+def plain_page(home, slug, docs=(), live=True):
+    page = StandardPage(
+        title=slug.title(),
+        slug=slug,
+        body=[("paragraph", "".join(link(doc) for doc in docs))],
+        live=False,
+    )
+    home.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return StandardPage.objects.get(pk=page.pk)
+
+
+def public():
+    return set(CommitteeDocument.objects.visible_to_public())
+
+
+def assert_served(client, doc, status):
+    assert client.get(doc.url).status_code == status, doc.title
+
+
+@pytest.mark.django_db
+def test_a_link_in_rich_text_on_a_public_page_makes_a_document_public(client, home):
+    linked, unlinked = document("how-to-ask-a-question.pdf"), document("unused.pdf")
+    plain_page(home, "questions", [linked])
+
+    assert public() == {linked}
+    assert_served(client, linked, 200)
+    assert_served(client, unlinked, 404)
+
+
+@pytest.mark.django_db
+def test_links_from_drafts_private_pages_and_exempt_papers_make_nothing_public(
+    client, home, site_tree
+):
+    in_draft, on_private, in_exempt = (
+        document(f"{name}.pdf") for name in ("draft", "private", "exempt")
+    )
+    plain_page(home, "coming-soon", [in_draft], live=False)
+    private = plain_page(home, "members-area", [on_private])
+    PageViewRestriction.objects.create(page=private, restriction_type=BaseViewRestriction.LOGIN)
+    paper = factories.PaperPageFactory(
+        parent=site_tree["papers"],
+        exempt_paragraph=3,
+        exempt_reason="Prices.",
+        recommendations=link(in_exempt),
+    )
+    publish(paper)
+
+    assert public() == set()
+    for doc in (in_draft, on_private, in_exempt):
+        assert_served(client, doc, 404)
+
+
+@pytest.mark.django_db
+def test_a_link_waiting_in_a_draft_revision_of_a_live_page_is_not_public(home):
+    doc = document("revised-terms.pdf")
+    page = plain_page(home, "terms")
+    page.body = [("paragraph", link(doc))]
+    page.save_revision()  # awaiting approval
+
+    assert public() == set()
+
+    page.get_latest_revision().publish()
+    assert public() == {doc}
+
+
+@pytest.mark.django_db
+def test_background_papers_and_report_and_minutes_files_of_public_pages(
+    client, committee, site_tree
+):
+    background, report, signed = (
+        document(f"{name}.pdf") for name in ("plan", "report", "signed-minutes")
+    )
+    paper = factories.PaperPageFactory(parent=site_tree["papers"])
+    paper.background_papers = [
+        ("background_paper", {"title": "Police and crime plan", "link": "", "document": background})
+    ]
+    paper.document = report
+    paper = publish(paper)
+    meeting = publish(factories.MeetingPageFactory(parent=committee))
+    minutes = factories.MinutesPageFactory(parent=meeting, live=False)
+    minutes.document = signed
+    minutes = publish(minutes)
+
+    assert public() == {background, report, signed}
+    html = client.get(paper.url).content.decode()
+    assert f'href="{report.url}"' in html
+    assert f'href="{background.url}"' in html
+    assert f'href="{signed.url}"' in client.get(minutes.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_exempt_wins_over_a_public_link(client, home, site_tree):
+    """The same file linked from a public page and attached as an exempt appendix (or as
+    an exempt paper's report file) stays withheld: it is the exempt information itself."""
+    appendix_file, report_file = document("valuations.pdf"), document("pay-report.pdf")
+    plain_page(home, "news", [appendix_file, report_file])
+    assert public() == {appendix_file, report_file}
+
+    paper = factories.PaperPageFactory(parent=site_tree["papers"])
+    paper.appendices.add(Appendix(title="Valuations", document=appendix_file, exempt=True))
+    publish(paper)
+    exempt = factories.PaperPageFactory(
+        parent=site_tree["papers"], exempt_paragraph=1, exempt_reason="About a person."
+    )
+    exempt.document = report_file
+    publish(exempt)
+
+    assert public() == set()
+    assert_served(client, appendix_file, 404)
+    assert_served(client, report_file, 404)
+
+
+@pytest.mark.django_db
+def test_links_in_the_withheld_parts_of_a_public_meeting_and_minutes(client, committee):
+    in_public_item, in_exempt_item, in_exempt_minute = (
+        document(f"{name}.pdf") for name in ("public-item", "exempt-item", "exempt-minute")
+    )
+    meeting = factories.MeetingPageFactory(parent=committee)
+    meeting.agenda_items.add(AgendaItem(number="1", title="Budget", summary=link(in_public_item)))
+    meeting.agenda_items.add(
+        AgendaItem(
+            number="2",
+            title="Estates",
+            exempt_paragraph=3,
+            exempt_reason="Prices.",
+            summary=link(in_exempt_item),
+        )
+    )
+    meeting = publish(meeting)
+    exempt_item = meeting.agenda_items.get(number="2")
+    minutes = MinutesPage(title="Minutes", slug="minutes", live=False)
+    meeting.add_child(instance=minutes)
+    minutes.items.add(
+        MinuteItem(
+            number="2", title="Estates", agenda_item=exempt_item, narrative=link(in_exempt_minute)
+        )
+    )
+    publish(minutes)
+
+    assert public() == {in_public_item}
+    assert_served(client, in_exempt_item, 404)
+    assert_served(client, in_exempt_minute, 404)
+
+
+@pytest.mark.django_db
+def test_a_document_in_a_private_collection_stays_private_wherever_it_is_linked(client, home):
+    private = Collection.get_first_root_node().add_child(name="Confidential")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=BaseViewRestriction.LOGIN
+    )
+    doc = document("legal-advice.pdf", collection=private)
+    plain_page(home, "advice", [doc])
+
+    assert public() == set()
+    assert_served(client, doc, 404)
+
+
+@pytest.mark.django_db
+def test_an_appendix_listed_before_its_file_shows_to_follow(client, site_tree):
+    paper = factories.PaperPageFactory(parent=site_tree["papers"])
+    paper.appendices.add(Appendix(title="Annual Report 2023/24", label="1"))
+    paper.appendices.add(Appendix(title="Prices", exempt=True))  # no file, exempt
+    paper = publish(paper)
+
+    html = client.get(paper.url).content.decode()
+    assert 'Appendix 1: Annual Report 2023/24 <span class="meta">(to follow)</span>' in html
+    assert "Prices" not in html
+    # An exempt appendix without a file withholds nothing else.
+    other = factories.PaperPageFactory(parent=site_tree["papers"])
+    attached = document("figures.pdf")
+    other.appendices.add(Appendix(title="Figures", document=attached))
+    publish(other)
+    assert public() == {attached}
+
+
+@pytest.mark.django_db
+def test_used_under_finds_every_kind_of_use(home, site_tree):
+    in_text, appendix, report = (document(f"{n}.pdf") for n in ("text", "appendix", "report"))
+    plain_page(home, "about", [in_text])
+    paper = factories.PaperPageFactory(parent=site_tree["papers"], live=False, document=report)
+    paper.appendices.add(Appendix(title="A", document=appendix))
+    paper.save()  # a draft, never published: uses count, whatever the public sees
+
+    assert set(CommitteeDocument.objects.used_under(site_tree["papers"])) == {appendix, report}
+    assert set(CommitteeDocument.objects.used_under(home)) == {in_text, appendix, report}
