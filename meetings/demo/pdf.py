@@ -38,6 +38,22 @@ def paginate(text: str) -> list[str]:
     return pages or [""]
 
 
+def layout(text: str) -> list[str]:
+    """The lines of one page as make_pdf prints them (a blank line after each paragraph)."""
+    lines = []
+    for paragraph in text.split("\n\n"):
+        # A paginated page is already wrapped: keep its lines as they are.
+        lines.extend(_wrap(paragraph) if "\n" not in paragraph else paragraph.split("\n"))
+        lines.append("")
+    return lines[:LINES_PER_PAGE]
+
+
+def page_text(text: str) -> str:
+    """The text a PDF reader extracts from the page make_pdf prints for `text`: its
+    lines, without the blank ones (what meetings.extraction stores for the page)."""
+    return "\n".join(line.rstrip() for line in layout(text) if line.strip())
+
+
 def make_pdf(pages: list[str], title: str = "") -> bytes:
     """Return a PDF with one page per string; paragraphs are separated by blank lines."""
     objects: list[bytes] = []
@@ -51,11 +67,7 @@ def make_pdf(pages: list[str], title: str = "") -> bytes:
     add(b"")  # placeholder for the page tree, written below
     kids = []
     for text in pages:
-        lines = []
-        for paragraph in text.split("\n\n"):
-            # A paginated page is already wrapped: keep its lines as they are.
-            lines.extend(_wrap(paragraph) if "\n" not in paragraph else paragraph.split("\n"))
-            lines.append("")
+        lines = layout(text)
         ops = ["BT", "/F1 11 Tf", "14 TL", "56 780 Td"]
         for line in lines[:LINES_PER_PAGE]:
             encoded = _escape(line).encode("cp1252", errors="replace").decode("latin-1")
