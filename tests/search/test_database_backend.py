@@ -91,6 +91,19 @@ def test_a_title_hit_ranks_above_a_body_hit(papers):
     ]
 
 
+def test_years_written_with_a_slash_are_found_as_typed_or_in_part(papers, site_tree):
+    factories.PaperPageFactory(
+        parent=site_tree["papers"],
+        title="Annual report 2023/24",
+        summary="Questions to the.commissioner@example.org about the 2.5% rise.",
+    )
+    assert titles(public_pages().search("2025/26")) == ["Proposed precept 2025/26"]
+    assert titles(public_pages().search('"precept 2025"')) == ["Proposed precept 2025/26"]
+    assert titles(public_pages().search("annual 2023/24")) == ["Annual report 2023/24"]
+    assert titles(public_pages().search("commissioner example")) == ["Annual report 2023/24"]
+    assert titles(public_pages().search('"2.5"')) == ["Annual report 2023/24"]
+
+
 def test_a_quoted_phrase_needs_its_words_together(papers):
     assert titles(public_pages().search('"crime plan"')) == ["Police and crime plan refresh"]
 
@@ -251,3 +264,77 @@ def test_every_match_is_reachable_beyond_the_ranked_ones(
     assert results.count() == 5
     assert len(set(titles(results))) == 5
     assert titles(results[3:5]) == ["Archive note 1", "Archive note 0"]
+
+
+def test_fields_title_searches_titles_only(papers):
+    assert titles(public_pages().search("precept", fields=["title"])) == [
+        "Proposed precept 2025/26"
+    ]
+    assert titles(public_pages().search('"crime plan"', fields=["title"])) == [
+        "Police and crime plan refresh"
+    ]
+    assert titles(public_pages().search("plan -precept", fields=["title"])) == [
+        "Police and crime plan refresh"  # the exclusion looks at titles too
+    ]
+
+
+def test_fields_naming_every_field_search_everything(papers):
+    every = [field.field_name for field in PaperPage.get_searchable_search_fields()]
+    found = PaperPage.objects.visible_to_public().search("precept", fields=every)
+    assert titles(found) == ["Proposed precept 2025/26", "Police and crime plan refresh"]
+
+
+def test_fields_the_index_cannot_tell_apart_are_refused(papers):
+    from modelsearch.backends.base import SearchFieldError
+
+    with pytest.raises(SearchFieldError, match="title alone.*or every field"):
+        PaperPage.objects.visible_to_public().search("precept", fields=["summary"])
+
+
+def entry_queries(context) -> list[str]:
+    return [query["sql"] for query in context.captured_queries if ENTRY in query["sql"]]
+
+
+def test_a_results_page_matches_once_when_all_matches_are_ranked(papers):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        results = public_pages().search("crime")
+        assert results.count() == 2
+        assert len(results[:20]) == 2
+        assert sum(results.facet("content_type_id").values()) == 2
+    assert len(entry_queries(context)) == 1  # count, page and facet share one match
+
+
+def test_facets_before_the_count_give_the_count(papers):
+    from django.test.utils import CaptureQueriesContext
+
+    results = public_pages().search("plan", operator="or")
+    facets = results.facet("content_type_id")
+    with CaptureQueriesContext(connection) as context:
+        assert results.count() == sum(facets.values()) == 2
+    assert entry_queries(context) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ('"police and crime panel"', ["Police and Crime Panel annual report"]),
+        ('"crime crime"', ["Crime crime everywhere"]),
+        ('"annual"', ["Police and Crime Panel annual report"]),
+        ('"panel" -"crime panel"', ["Panel of crime experts"]),
+        ('"crime panel" OR "crime everywhere"', None),
+    ],
+)
+def test_phrases_with_stop_words_repeats_and_exclusions(backend, site_tree, phrase, expected):
+    for title, summary in [
+        ("Police and Crime Panel annual report", "Scrutiny of the plan."),
+        ("Crime crime everywhere", "A repeated word."),
+        ("Panel of crime experts", "Crime and the panel: words apart."),
+    ]:
+        factories.PaperPageFactory(parent=site_tree["papers"], title=title, summary=summary)
+    found = titles(public_pages().search(phrase))
+    if expected is None:
+        assert set(found) == {"Police and Crime Panel annual report", "Crime crime everywhere"}
+    else:
+        assert found == expected

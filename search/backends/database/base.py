@@ -25,6 +25,7 @@ from modelsearch.backends.base import (
     BaseSearchQueryCompiler,
     BaseSearchResults,
     FilterFieldError,
+    SearchFieldError,
 )
 from modelsearch.index import RelatedFields, SearchField
 from modelsearch.utils import get_descendants_content_types_pks
@@ -149,9 +150,34 @@ class DatabaseQueryCompiler(BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "and"
     HANDLES_ORDER_BY_EXPRESSIONS = True
     autocomplete = False
+    # Filled by the results on first use, shared by their slices (see DatabaseSearchResults)
+    _ranked = None
+    _total = None
 
     def tree(self):
         return autocomplete_tree(self.query) if self.autocomplete else to_tree(self.query)
+
+    def check(self):
+        super().check()
+        self.title_only()
+
+    def title_only(self) -> bool:
+        """Whether `fields=` restricts the search to the title. The index keeps the title
+        apart from everything else, so the title alone or every field are possible;
+        other field lists are refused rather than silently widened."""
+        if not self.fields:
+            return False
+        fields = set(self.fields)
+        if fields == {"title"}:
+            return True
+        searchable = {f.field_name for f in self.queryset.model.get_searchable_search_fields()}
+        if fields >= searchable:
+            return False
+        raise SearchFieldError(
+            "The database search backend can search the title alone (fields=['title']) "
+            f"or every field, not only {sorted(fields)}.",
+            field_name=sorted(fields - {"title"})[0] if fields - {"title"} else None,
+        )
 
 
 class DatabaseAutocompleteQueryCompiler(DatabaseQueryCompiler):
@@ -184,7 +210,9 @@ class DatabaseSearchResults(BaseSearchResults):
             if tree is None or tree is EVERYTHING:
                 compiler._match_cache = tree
             else:
-                compiler._match_cache = self.backend.match(tree, autocomplete=compiler.autocomplete)
+                compiler._match_cache = self.backend.match(
+                    tree, autocomplete=compiler.autocomplete, title_only=compiler.title_only()
+                )
         return compiler._match_cache
 
     def _scope(self, alias="e"):
@@ -193,8 +221,9 @@ class DatabaseSearchResults(BaseSearchResults):
         types = get_descendants_content_types_pks(queryset.model)
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
         placeholders = ", ".join(["%s"] * len(types))
+        column = self.backend.content_type_column.format(alias=alias)
         return (
-            f"{alias}.content_type_id IN ({placeholders}) AND {alias}.object_id IN ({sql})",
+            f"{column} IN ({placeholders}) AND {alias}.object_id IN ({sql})",
             [*types, *params],
         )
 
@@ -203,9 +232,10 @@ class DatabaseSearchResults(BaseSearchResults):
         match = self._match
         types = get_descendants_content_types_pks(self.query_compiler.queryset.model)
         placeholders = ", ".join(["%s"] * len(types))
+        column = self.backend.content_type_column.format(alias="e")
         return RawSQL(
             f"SELECT e.object_id FROM {match.from_sql} WHERE {match.where_sql}"
-            f" AND e.content_type_id IN ({placeholders})",
+            f" AND {column} IN ({placeholders})",
             [*match.params, *types],
         )
 
@@ -218,8 +248,18 @@ class DatabaseSearchResults(BaseSearchResults):
     def _do_count(self):
         if self._match is None:
             return 0
+        compiler = self.query_compiler
+        if getattr(compiler, "_total", None) is not None:
+            return compiler._total
+        if self._match is not EVERYTHING and compiler.order_by_relevance:
+            # The results page needs the ranked candidates next: one statement gives
+            # both (and the count itself when all matches are candidates).
+            self._ranked_candidates()
+            if compiler._total is not None:
+                return compiler._total
         with self.backend.index_first():
-            return self._filtered_queryset().count()
+            compiler._total = self._filtered_queryset().count()
+        return compiler._total
 
     def _do_search(self):
         if self._match is None or self.start == self.stop:
@@ -252,19 +292,33 @@ class DatabaseSearchResults(BaseSearchResults):
         Ranking covers the newest `rank_candidates` matches in scope (all, when fewer);
         pages beyond those list the older matches newest first, so every match is
         reachable and the count stays true."""
-        candidates = self.backend.rank_candidates
         stop = 2**62 if self.stop is None else self.stop
-        sql, params = self.backend.ranked_sql(self._match, self._scope)
-        with self.backend.index_first(), connection.cursor() as cursor:
-            if stop <= candidates:
-                cursor.execute(f"{sql} LIMIT {int(stop - self.start)} OFFSET {self.start}", params)
-                return OrderedDict((row[0], row[1]) for row in cursor.fetchall())
-            cursor.execute(f"{sql} LIMIT {candidates}", params)
-            ranked = cursor.fetchall()
-            rows = ranked[self.start : stop]
-            if len(ranked) == candidates:
+        ranked = self._ranked_candidates()
+        rows = ranked[self.start : stop]
+        if len(ranked) == self.backend.rank_candidates and stop > len(ranked):
+            with self.backend.index_first(), connection.cursor() as cursor:
                 rows += self._older_matches(cursor, ranked, stop)
         return OrderedDict((row[0], row[1]) for row in rows)
+
+    def _ranked_candidates(self) -> list:
+        """(object_id, score, entry id) of the ranked candidates, best first: one
+        statement per search, shared by its count, its pages and its facets (on the
+        query compiler, which slices of these results share). Where the engine can,
+        the same statement counts every match in scope (`_total`); when fewer match
+        than there are candidates, the candidates are the count."""
+        compiler = self.query_compiler
+        if getattr(compiler, "_ranked", None) is None:
+            candidates = self.backend.rank_candidates
+            sql, params = self.backend.ranked_sql(self._match, self._scope)
+            with self.backend.index_first(), connection.cursor() as cursor:
+                cursor.execute(f"{sql} LIMIT {candidates}", params)
+                rows = cursor.fetchall()
+            compiler._ranked = [row[:3] for row in rows]
+            if len(rows) < candidates:
+                compiler._total = len({row[0] for row in rows})
+            elif self.backend.ranked_sql_counts:
+                compiler._total = rows[0][3]
+        return compiler._ranked
 
     def _older_matches(self, cursor, ranked, stop):
         match = self._match
@@ -301,15 +355,18 @@ class DatabaseSearchResults(BaseSearchResults):
             )
         if self._match is None:
             return OrderedDict()
-        rows = (
-            self._filtered_queryset()
-            .order_by()
-            .values(field_name)
-            .annotate(count=Count("pk"))
-            .order_by("-count")
-        )
+        compiler = self.query_compiler
+        matches = self._filtered_queryset()
+        ranked = compiler._ranked
+        if ranked is not None and compiler._total == len({row[0] for row in ranked}):
+            # Every match is a ranked candidate: count those, without matching again.
+            matches = compiler.queryset.filter(pk__in=[row[0] for row in ranked])
+        rows = matches.order_by().values(field_name).annotate(count=Count("pk")).order_by("-count")
         with self.backend.index_first():
-            return OrderedDict((row[field_name], row["count"]) for row in rows)
+            facets = OrderedDict((row[field_name], row["count"]) for row in rows)
+        if compiler._total is None:
+            compiler._total = sum(facets.values())  # each match has one value (or None)
+        return facets
 
 
 def _mark(text: str) -> str:
@@ -324,13 +381,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
     results_class = DatabaseSearchResults
     rebuilder_class = Rebuilder
     rank_candidates = 1000  # how many of the newest matches relevance ranking reads
+    ranked_sql_counts = False  # whether ranked_sql's rows carry the count of all matches
+    content_type_column = "{alias}.content_type_id"  # how the scope names it in SQL
 
-    def match(self, tree, autocomplete=False) -> Match:
+    def match(self, tree, autocomplete=False, title_only=False) -> Match:
+        """The engine's matching SQL for a query tree; `title_only`: in titles alone."""
         raise NotImplementedError
 
     def ranked_sql(self, match, scope) -> tuple[str, list]:
         """SQL and params of (object_id, score, entry id), best first, over the newest
-        `rank_candidates` matches; `scope(alias)` gives the caller's filter."""
+        `rank_candidates` matches; `scope(alias)` gives the caller's filter. With
+        `ranked_sql_counts`, a fourth column holds the number of all matches in scope."""
         raise NotImplementedError
 
     def snippet_sql(self, match, type_count, id_count):

@@ -22,11 +22,14 @@ def fts5_expression(tree, autocomplete=False) -> str:
 
 
 class SQLiteSearchBackend(DatabaseSearchBackend):
-    def match(self, tree, autocomplete=False):
+    def match(self, tree, autocomplete=False, title_only=False):
+        expression = fts5_expression(tree, autocomplete)
+        if title_only and not autocomplete:  # autocomplete is on titles already
+            expression = f"title : ({expression})"
         return Match(
             from_sql=f"{FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid",
             where_sql=f"{FTS} MATCH %s",
-            params=(fts5_expression(tree, autocomplete),),
+            params=(expression,),
         )
 
     def ranked_sql(self, match, scope):
