@@ -9,16 +9,20 @@ database of its own, it is emptied): 70% pages (title and a ~300-word body) unde
 committee parents, one of them behind a view restriction so that the public gate really
 filters, and 30% documents of five pages each attached to one public paper. Rows are
 bulk-inserted (no revisions) for speed; the indexes are then built by the backends' own
-bulk indexing code (Quorum's Elasticsearch backend, including its per-page fields, and
-the database backend), timed. Then a fixed mix of queries runs `--runs` times through:
+bulk indexing code, timed: for Elasticsearch, a full rebuild as `update_index` does it (a
+new index per model group with the rebuilder's bulk-loading settings, documents fetched
+from the database in chunks of 1,000, the alias swapped at the end); for the database
+backend, its bulk add. Then a fixed mix of queries runs `--runs` times through:
 
-  raw ES      the Elasticsearch request that search_archive() sends (client round trip)
+  raw ES      the Elasticsearch requests that search_archive() sends (client round trips)
   endpoint    GET /api/v1/search (in-process Django client: form, query, gate, JSON)
   database    the database backend's results page (count + first 20) on PostgreSQL
 
-and prints p50/p95 for each, bulk indexing throughput and peak memory (this process's
-maximum RSS; Elasticsearch's JVM heap, which on a shared server is not ours alone).
-Each run writes to fresh Elasticsearch indexes with a random prefix and deletes them after.
+and prints p50/p95 for each (Elasticsearch's request cache emptied before each timing, so
+repeats are not answered from it), bulk indexing throughput and peak memory (this process's
+maximum RSS; Elasticsearch's JVM heap and its process RSS, which on a shared server are
+not ours alone). Each run writes to fresh Elasticsearch indexes named
+ELASTICSEARCH_INDEX_PREFIX (default quorum_bench_) plus a random part, deleted after.
 """
 
 import argparse
@@ -82,7 +86,9 @@ def text(rng: random.Random, words: int) -> str:
 
 def setup(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quorum.settings.test")
-    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"quorum_bench_{uuid.uuid4().hex[:8]}_"
+    # A fresh set of indexes under the given prefix (default quorum_bench_), deleted after.
+    prefix = os.environ.get("ELASTICSEARCH_INDEX_PREFIX") or "quorum_bench_"
+    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"{prefix}{uuid.uuid4().hex[:8]}_"
     import django
 
     django.setup()
@@ -177,15 +183,48 @@ def make_archive(n: int):
     return to_index, list(CommitteeDocument.objects.all())
 
 
-def bulk_index(backend, pages, documents, chunk=500) -> float:
+def bulk_index(backend, pages, documents, chunk=1000) -> float:
+    """Index everything as `update_index` does: into a new index per model group (built by
+    the backend's rebuilder, with its bulk-loading settings), chunk by chunk, then swapped
+    in. The documents are fetched from the database in chunks, as update_index does."""
+    from modelsearch.index import get_indexed_models
+
     from home.models import StandardPage
     from meetings.models import CommitteeDocument
 
     started = time.perf_counter()
-    for model, items in ((StandardPage, pages), (CommitteeDocument, documents)):
+    if not hasattr(backend, "es"):  # the database backend: its own bulk path
+        for start in range(0, len(pages), chunk):
+            backend.add_bulk(StandardPage, pages[start : start + chunk])
+        return time.perf_counter() - started
+    document_pks = [d.pk for d in documents]
+    for model, items in ((StandardPage, pages), (CommitteeDocument, document_pks)):
+        alias = backend.get_index_for_model(model)
+        rebuilder = backend.rebuilder_class(alias)
+        index = rebuilder.start()
+        for other in get_indexed_models():
+            if backend.get_index_for_model(other).name == alias.name:
+                index.add_model(other)
         for start in range(0, len(items), chunk):
-            backend.add_bulk(model, items[start : start + chunk])
+            part = items[start : start + chunk]
+            if model is CommitteeDocument:
+                part = list(CommitteeDocument.objects.filter(pk__in=part).order_by("pk"))
+            index.add_items(model, part)
+        rebuilder.finish()
     return time.perf_counter() - started
+
+
+def es_rss_mb(es) -> tuple[float, float] | None:
+    """Resident memory of the Elasticsearch process now and its peak (VmRSS, VmHWM), when it
+    runs on this machine and /proc may be read (the peak is over the server's whole life)."""
+    nodes = es.nodes.info(node_id="_local", metric="process")["nodes"]
+    pid = next(iter(nodes.values()))["process"]["id"]
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            fields = dict(line.split(":", 1) for line in status if ":" in line)
+    except OSError:
+        return None
+    return tuple(int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "VmHWM"))
 
 
 def es_heap_mb(es) -> float:
@@ -239,13 +278,23 @@ def main():
     client = Client()
     filters = {"type": "", "committee": "", "date_from": None, "date_to": None}
     timings = {"raw ES": [], "endpoint": [], "database": []}
+    indexes = [es_backend.get_index_for_model(m).name for m in (Page, CommitteeDocument)]
+
+    def cold():
+        """Empty Elasticsearch's request cache (which keeps counts and facets of repeated
+        searches), so that every timing is of a search not seen before."""
+        es_backend.es.indices.clear_cache(index=indexes, request=True)
+
+    client.get("/api/v1/search", {"q": "warm up"})  # first-request costs are not a search's
     for _ in range(args.runs):
         for q in QUERIES:
             parsed = syntax.parse(q)
             query = ElasticsearchQuery(es_backend, q, parsed, filters, "relevance", 1)
+            cold()
             t = time.perf_counter()
-            query._search(0)
+            query.raw()
             timings["raw ES"].append(time.perf_counter() - t)
+            cold()
             t = time.perf_counter()
             response = client.get("/api/v1/search", {"q": q})
             timings["endpoint"].append(time.perf_counter() - t)
@@ -269,10 +318,13 @@ def main():
         f"peak memory: Django process {rss:.0f} MB; Elasticsearch JVM heap used "
         f"(max sampled, shared server) {max(heap):.0f} MB"
     )
-    for model in (Page, CommitteeDocument):
-        index = es_backend.get_index_for_model(model)
-        for name in index.aliased_indices() if index.is_alias() else [index]:
-            es_backend.es.options(ignore_status=404).indices.delete(index=name.name)
+    es_rss = es_rss_mb(es_backend.es)
+    if es_rss:
+        print(f"Elasticsearch process RSS now {es_rss[0]:.0f} MB, peak {es_rss[1]:.0f} MB")
+    # Every index of this run (Wagtail made one per indexed model), by name.
+    ours = es_backend.es.indices.get(index=f"{os.environ['ELASTICSEARCH_INDEX_PREFIX']}*")
+    for name in ours:
+        es_backend.es.options(ignore_status=404).indices.delete(index=name)
 
 
 if __name__ == "__main__":

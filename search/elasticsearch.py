@@ -10,15 +10,26 @@
 2. An index write that fails because Elasticsearch is down or too slow is recorded as a
    PendingIndexOperation instead of being lost; `manage.py search_sync` and the next write
    that succeeds replay them.
+3. A full rebuild is fast: the new index takes no refreshes and no replicas until it is
+   complete (then both are restored, before the alias swaps), documents are built with
+   their related rows fetched in bulk, and bulk requests go out from two threads while
+   the next documents are built. A document's page text is analysed once for its pages
+   (`quorum_pages`, also copied into Wagtail's `_all_text`), not a second time as
+   Wagtail's own `text_pages`.
 
 Use it with `"BACKEND": "search.elasticsearch"` in WAGTAILSEARCH_BACKENDS.
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
+from django.db.models import prefetch_related_objects
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout
 from elasticsearch import ApiError
+from elasticsearch.helpers import bulk
+from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
+from modelsearch.index import class_is_indexed
 from wagtail.search.backends.elasticsearch9 import (
     Elasticsearch9AutocompleteQueryCompiler,
     Elasticsearch9Index,
@@ -32,6 +43,8 @@ logger = logging.getLogger(__name__)
 # Failures that mean "Elasticsearch is not answering", as opposed to a bug in a request.
 UNAVAILABLE = (TransportConnectionError, ConnectionTimeout)
 PENDING_DRAIN_BATCH = 200
+BULK_CHUNK = 250  # documents per bulk request (a document with its pages is ~30 kB)
+BULK_THREADS = 2
 
 QUORUM_MAPPING = {
     "quorum_type": {"type": "keyword"},
@@ -50,36 +63,29 @@ QUORUM_MAPPING = {
         "type": "nested",
         "properties": {
             "number": {"type": "integer"},
-            "text": {"type": "text", "index_options": "offsets"},
+            # Wagtail's admin searches _all_text: a document's pages are found there too.
+            "text": {"type": "text", "index_options": "offsets", "copy_to": ["_all_text"]},
         },
     },
 }
+# Related rows that Wagtail's get_document() reads for each object of these models.
+PREFETCH = {"committeedocument": ["tags", "text_pages"], "agendaitem": ["meeting"]}
 
 # Wagtail's own bookkeeping fields: not text a visitor would search for.
 _NOT_TEXT = ("pk", "_django_content_type", "_edgengrams")
 
 
-def _gather_text(value, out: list[str]):
-    if isinstance(value, str):
-        if value.strip():
-            out.append(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _gather_text(item, out)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _gather_text(item, out)
-
-
 def _text_of(doc: dict) -> str:
     """All searchable text Wagtail put in the document (filter and autocomplete copies aside)."""
+    from search.results import strings_in
+
     out: list[str] = []
     for key, value in doc.items():
         if key in _NOT_TEXT or key.endswith(("_filter", "_edgengrams")):
             continue
         if key.endswith("text_pages"):
             continue  # a document's pages are indexed one by one under quorum_pages
-        _gather_text(value, out)
+        strings_in(value, out)
     return "\n".join(out)
 
 
@@ -94,13 +100,16 @@ class QuorumMapping(Elasticsearch9Mapping):
         from search.results import describe_for_index
 
         facts = describe_for_index(obj)
-        doc["quorum_text"] = "\n".join([_text_of(doc), *(text for _, text in facts.pages)])
+        doc["quorum_text"] = "\n".join(
+            [_text_of(doc), *(text for _, text in facts.pages), facts.text]
+        ).strip()
         doc["quorum_type"] = facts.type
         doc["quorum_committee"] = facts.committees
         doc["quorum_date"] = facts.date.isoformat() if facts.date else None
         if facts.public is not None:
             doc["quorum_public"] = facts.public
         doc["quorum_pages"] = [{"number": n, "text": text} for n, text in facts.pages]
+        doc.pop("text_pages", None)  # the same text as quorum_pages, analysed once
         return doc
 
 
@@ -108,9 +117,58 @@ class QuorumIndex(Elasticsearch9Index):
     def add_items(self, model, items):
         from search.results import prefetched_facts
 
+        if not class_is_indexed(model):
+            return
         items = list(items)
-        with prefetched_facts(model, items):
-            super().add_items(model, items)
+        if not items:
+            return
+        prefetch_related_objects(items, *PREFETCH.get(model._meta.model_name, []))
+        mapping = self.mapping_class(model)
+        # Documents are built here (this thread's database connection and context), and
+        # sent by other threads while the next chunk is built; any error raises here.
+        with prefetched_facts(model, items), ThreadPoolExecutor(BULK_THREADS) as senders:
+            sent = []
+            for start in range(0, len(items), BULK_CHUNK):
+                actions = [
+                    {"_index": self.name, "_id": mapping.get_document_id(item)}
+                    | mapping.get_document(item)
+                    for item in items[start : start + BULK_CHUNK]
+                ]
+                sent.append(senders.submit(bulk, self.es, actions, chunk_size=BULK_CHUNK))
+            for sending in sent:
+                sending.result()
+
+
+class QuorumAtomicIndexRebuilder(ElasticsearchAtomicIndexRebuilder):
+    """Wagtail's atomic rebuild, with the new index tuned for bulk loading until it is
+    complete: no periodic refresh, no replica to copy every write to, no fsync per request."""
+
+    LOADING = {
+        "index": {
+            "refresh_interval": "-1",
+            "number_of_replicas": 0,
+            "translog": {"durability": "async"},  # no fsync per bulk request
+        }
+    }
+
+    def start(self):
+        index = super().start()
+        self.index.es.indices.put_settings(index=self.index.name, settings=self.LOADING)
+        return index
+
+    def finish(self):
+        configured = self.index.backend.settings.get("settings", {}).get("index", {})
+        self.index.es.indices.put_settings(
+            index=self.index.name,
+            settings={
+                "index": {
+                    "refresh_interval": configured.get("refresh_interval"),  # None: default
+                    "number_of_replicas": configured.get("number_of_replicas", 1),
+                    "translog": {"durability": "request"},
+                }
+            },
+        )
+        super().finish()  # refreshes, then swaps the alias
 
 
 class QuorumSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
@@ -124,6 +182,7 @@ class QuorumAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
 class QuorumSearchBackend(Elasticsearch9SearchBackend):
     mapping_class = QuorumMapping
     index_class = QuorumIndex
+    atomic_rebuilder_class = QuorumAtomicIndexRebuilder
     query_compiler_class = QuorumSearchQueryCompiler
     autocomplete_query_compiler_class = QuorumAutocompleteQueryCompiler
 

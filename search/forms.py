@@ -1,5 +1,6 @@
 from django import forms
 
+from meetings.models import CommitteePage
 from search.query import SORTS
 from search.results import TYPE_LABELS
 
@@ -19,7 +20,16 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(
         label="Type", required=False, choices=[("", "All types"), *TYPE_LABELS.items()]
     )
-    committee = forms.SlugField(label="Committee", required=False, max_length=255)
+    committee = forms.ChoiceField(
+        label="Committee",
+        required=False,
+        # A callable: the list is read only when a committee is given or the form is drawn.
+        choices=lambda: [("", "All committees"), *public_committees()],
+        error_messages={
+            "invalid_choice": "There is no committee “%(value)s” on this site: choose one "
+            "from the list."
+        },
+    )
     date_from = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -39,6 +49,18 @@ class SearchForm(forms.Form):
         },
     )
 
+    def show_counts(self, facets: dict):
+        """Put the number of results beside each committee in the list, when the search
+        counted them (Elasticsearch) and no committee is chosen yet."""
+        counted = facets.get("committee")
+        if counted is None or self.cleaned_data.get("committee"):
+            return
+        counts = {facet.value: facet.count for facet in counted}
+        self.fields["committee"].choices = [
+            ("", "All committees"),
+            *((slug, f"{title} ({counts.get(slug, 0)})") for slug, title in public_committees()),
+        ]
+
     def clean_q(self):
         # NUL and other control characters never help a search.
         text = "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable() or ch.isspace())
@@ -51,3 +73,10 @@ class SearchForm(forms.Form):
             self.add_error("date_to", "The end date must not be before the start date.")
         cleaned["sort"] = cleaned.get("sort") or "relevance"
         return cleaned
+
+
+def public_committees() -> list[tuple[str, str]]:
+    """(slug, title) of every committee the public can see, by title."""
+    return list(
+        CommitteePage.objects.visible_to_public().order_by("title").values_list("slug", "title")
+    )

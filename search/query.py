@@ -16,10 +16,11 @@ import datetime
 import logging
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from elasticsearch import ApiError
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
@@ -47,6 +48,10 @@ BASIC_NOTICE = (
 TEXT_FIELDS = ["title^3", "quorum_text"]
 PAGE_TEXT_FIELD = "quorum_pages.text"
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
+
+
+class SearchRefused(Exception):
+    """Elasticsearch answered a multi-search with an error for one of its searches."""
 
 
 @dataclass
@@ -143,18 +148,34 @@ def search_archive(
     parsed = syntax.expand_abbreviations(parsed, Abbreviation.objects.expansions())
     filters = {"type": type, "committee": committee, "date_from": date_from, "date_to": date_to}
     page = page or 1
-    backend = get_search_backend()
+    backend = search_backend()
     if not hasattr(backend, "es"):
         outcome = _database_search(q, parsed, filters, page)
         outcome.notice = BASIC_NOTICE
         return outcome
     try:
         return ElasticsearchQuery(backend, q, parsed, filters, sort or "relevance", page).run()
-    except (*UNAVAILABLE, ApiError) as error:
+    except (*UNAVAILABLE, ApiError, SearchRefused) as error:
         logger.warning("Elasticsearch search failed, using the database: %r", error)
         outcome = _database_search(q, parsed, filters, page)
         outcome.notice = LIMITED_NOTICE
         return outcome
+
+
+_BACKENDS: dict[str, object] = {}
+
+
+def search_backend():
+    """The default search backend, made once per configuration: Wagtail makes a new one
+    (with a new Elasticsearch client and connection pool) on every call, which would cost
+    every search a new connection."""
+    key = repr(settings.WAGTAILSEARCH_BACKENDS.get("default"))
+    backend = _BACKENDS.get(key)
+    if backend is None:
+        if len(_BACKENDS) > 8:  # tests switch configurations; production has one
+            _BACKENDS.clear()
+        backend = _BACKENDS[key] = get_search_backend()
+    return backend
 
 
 # Elasticsearch ------------------------------------------------------------------------
@@ -202,9 +223,11 @@ class ElasticsearchQuery:
         self.sort = sort if sort in SORTS else "relevance"
         self.page = page
         self.page_index = backend.get_index_for_model(Page).name
-        from meetings.models import CommitteeDocument
+        from meetings.models import AgendaItem, CommitteeDocument
 
         self.document_index = backend.get_index_for_model(CommitteeDocument).name
+        self.item_index = backend.get_index_for_model(AgendaItem).name
+        self.indexes = [self.page_index, self.document_index, self.item_index]
 
     @property
     def client(self):
@@ -217,8 +240,12 @@ class ElasticsearchQuery:
         required = len(groups) if len(groups) < 4 else len(groups) - 1
         return {"bool": {"should": groups, "minimum_should_match": required}}
 
+    @cached_property
+    def restricted_paths(self) -> list[str]:
+        return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
     def gate(self) -> dict:
-        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+        restricted = self.restricted_paths
         public_page = {
             "bool": {
                 "filter": [
@@ -231,7 +258,8 @@ class ElasticsearchQuery:
         public_document = {
             "bool": {
                 "filter": [
-                    {"term": {"quorum_type": "document"}},
+                    # documents and agenda items: public as their pages and meetings are
+                    {"terms": {"quorum_type": ["document", "item"]}},
                     {"term": {"quorum_public": True}},
                 ]
             }
@@ -253,28 +281,42 @@ class ElasticsearchQuery:
             clauses.append({"range": {"quorum_date": dates}})
         return clauses
 
-    def query(self) -> dict:
-        words = [t.text for t in self.parsed.terms if not t.phrase]
-        boosters = [
-            {
-                "nested": {
-                    "path": "quorum_pages",
-                    "ignore_unmapped": True,
-                    "score_mode": "max",
-                    "query": self.text_query([PAGE_TEXT_FIELD]),
-                    "inner_hits": {
-                        "size": 3,
-                        "_source": ["quorum_pages.number"],
-                        "highlight": {
-                            **HIGHLIGHT,
-                            "fields": {
-                                PAGE_TEXT_FIELD: {"fragment_size": 160, "number_of_fragments": 1}
-                            },
-                        },
-                    },
-                }
+    def matching(self) -> dict:
+        """What matches, unscored: for counting and facets."""
+        return {
+            "bool": {
+                "filter": [self.text_query(TEXT_FIELDS), *self.filter_clauses()],
+                "must_not": [_term_query(t, TEXT_FIELDS) for t in self.parsed.excluded],
             }
-        ]
+        }
+
+    def query(self, inner_hits: bool = False, corrections: list[str] = ()) -> dict:
+        words = [t.text for t in self.parsed.terms if not t.phrase]
+        pages = {
+            "path": "quorum_pages",
+            "ignore_unmapped": True,
+            "score_mode": "max",
+            "query": self.text_query([PAGE_TEXT_FIELD]),
+        }
+        if inner_hits:
+            pages["inner_hits"] = {
+                "size": 3,
+                "_source": False,
+                "docvalue_fields": ["quorum_pages.number"],
+                "highlight": {
+                    **HIGHLIGHT,
+                    "fields": {
+                        PAGE_TEXT_FIELD: {
+                            "fragment_size": 160,
+                            "number_of_fragments": 1,
+                            "highlight_query": self.highlight_query(
+                                PAGE_TEXT_FIELD, list(corrections)
+                            ),
+                        }
+                    },
+                },
+            }
+        boosters = [{"nested": pages}]
         if len(words) > 1:
             phrase = " ".join(words)
             boosters.append(
@@ -302,26 +344,13 @@ class ElasticsearchQuery:
             }
         }
 
-    def body(self, start: int) -> dict:
-        sort = ["_score"]
-        if self.sort in {"newest", "oldest"}:
-            order = "desc" if self.sort == "newest" else "asc"
-            sort = [{"quorum_date": {"order": order, "missing": "_last"}}, "_score"]
+    def summary_body(self) -> dict:
+        """The count and the facets: no hits, so Elasticsearch caches the answer (the request
+        cache) until the index next changes."""
         return {
-            "query": self.query(),
-            "from": start,
-            "size": RESULTS_PER_PAGE,
-            "sort": sort,
+            "query": self.matching(),
+            "size": 0,
             "track_total_hits": True,
-            "_source": ["pk", "quorum_type", "quorum_committee", "quorum_date"],
-            "highlight": {
-                **HIGHLIGHT,
-                "require_field_match": False,
-                "fields": {
-                    "title": {"number_of_fragments": 0},
-                    "quorum_text": {"fragment_size": 180, "number_of_fragments": 2},
-                },
-            },
             "aggs": {
                 "type": {"terms": {"field": "quorum_type", "size": 20}},
                 "committee": {"terms": {"field": "quorum_committee", "size": 50}},
@@ -337,42 +366,140 @@ class ElasticsearchQuery:
             },
         }
 
-    def _search(self, start: int) -> dict:
+    def corrections_body(self) -> dict | None:
+        """Spelling corrections of the words that are not in the index as typed, so that a
+        typo's match can be highlighted without highlighting with fuzzy queries (which makes
+        Elasticsearch scan the whole term dictionary once per hit)."""
+        words = [t.text for t in self.parsed.terms if not t.phrase and len(t.text) >= 5]
+        if not words:
+            return None
+        return {
+            "size": 0,
+            "suggest": {
+                "text": " ".join(words)[:200],
+                "corrections": {
+                    "term": {
+                        "field": "quorum_text.plain",
+                        "suggest_mode": "missing",
+                        "min_word_length": 5,
+                        "prefix_length": 1,
+                        "size": 3,
+                    }
+                },
+            },
+        }
+
+    def highlight_query(self, field: str, corrections: list[str]) -> dict:
+        """What a passage is marked for: the words and phrases as typed (stemmed) and the
+        corrections of misspelt words; no fuzzy matching."""
+        clauses = [
+            {"match_phrase": {field: t.text}}
+            if t.phrase
+            else {"match": {field: {"query": t.text, "zero_terms_query": "none"}}}
+            for t in self.parsed.terms
+        ]
+        clauses += [{"match": {field: word}} for word in corrections]
+        return {"bool": {"should": clauses}}
+
+    def hits_body(self, start: int, corrections: list[str]) -> dict:
+        sort = ["_score"]
+        if self.sort in {"newest", "oldest"}:
+            order = "desc" if self.sort == "newest" else "asc"
+            sort = [{"quorum_date": {"order": order, "missing": "_last"}}, "_score"]
+        return {
+            "query": self.query(inner_hits=True, corrections=corrections),
+            "from": start,
+            "size": RESULTS_PER_PAGE,
+            "sort": sort,
+            "track_total_hits": False,  # counted by the summary request
+            "_source": False,
+            "docvalue_fields": ["pk", "quorum_type", "quorum_committee", "quorum_date"],
+            "highlight": {
+                **HIGHLIGHT,
+                "fields": {
+                    "quorum_text": {
+                        "fragment_size": 180,
+                        "number_of_fragments": 2,
+                        "highlight_query": self.highlight_query("quorum_text", corrections),
+                    },
+                },
+            },
+        }
+
+    def summarise(self) -> tuple[dict, list[str]]:
+        """First round trip: count, facets and spelling corrections, side by side."""
+        searches = [{"index": self.indexes, "request_cache": True}]
+        searches.append(self.summary_body())
+        corrections = self.corrections_body()
+        if corrections:
+            searches += [{"index": self.indexes}, corrections]
+        responses = self.client.msearch(searches=searches, ignore_unavailable=True)["responses"]
+        for response in responses:
+            if "error" in response:
+                raise SearchRefused(str(response["error"])[:300])
+        words = []
+        if corrections:
+            for entry in responses[1].get("suggest", {}).get("corrections", []):
+                words += [option["text"] for option in entry.get("options", [])]
+        return responses[0], words
+
+    def fetch_hits(self, start: int, corrections: list[str]) -> dict:
+        """Second round trip: the page of hits with their passages and document pages."""
         return self.client.search(
-            index=[self.page_index, self.document_index],
-            body=self.body(start),
+            index=self.indexes,
+            body=self.hits_body(start, corrections),
             ignore_unavailable=True,
         )
 
+    def raw(self, page: int = 1) -> dict:
+        """Both Elasticsearch requests of a search, nothing else (for the benchmark)."""
+        summary, corrections = self.summarise()
+        if summary["hits"]["total"]["value"]:
+            return self.fetch_hits((page - 1) * RESULTS_PER_PAGE, corrections)
+        return summary
+
     def run(self) -> SearchOutcome:
         outcome = SearchOutcome(query=self.q, page=self.page)
-        start = (self.page - 1) * RESULTS_PER_PAGE
-        response = self._search(start)
-        outcome.total = response["hits"]["total"]["value"]
+        summary, corrections = self.summarise()
+        outcome.total = summary["hits"]["total"]["value"]
+        outcome.facets = self.facets(summary.get("aggregations", {}))
+        if not outcome.total:
+            outcome.suggestion = self.suggest()
+            return outcome
         reachable = min(outcome.total, MAX_RESULT_WINDOW)
         outcome.num_pages = math.ceil(reachable / RESULTS_PER_PAGE)
-        if outcome.total and self.page > outcome.num_pages:
+        if self.page > outcome.num_pages:
             outcome.message = (
                 f"There is no page {self.page}: the results end at page {outcome.num_pages}. "
                 f"Showing page {outcome.num_pages}."
             )
             outcome.page = outcome.num_pages
-            response = self._search((outcome.page - 1) * RESULTS_PER_PAGE)
+        response = self.fetch_hits((outcome.page - 1) * RESULTS_PER_PAGE, corrections)
         outcome.results = self.results(response["hits"]["hits"])
-        outcome.facets = self.facets(response.get("aggregations", {}))
-        if not outcome.total:
-            outcome.suggestion = self.suggest()
         return outcome
 
     def results(self, hits: list[dict]) -> list[Result]:
-        from meetings.models import CommitteeDocument
+        from meetings.models import AgendaItem, CommitteeDocument, MeetingPage
 
-        page_ids = [int(h["_source"]["pk"]) for h in hits if not _is_document(h)]
-        doc_ids = [int(h["_source"]["pk"]) for h in hits if _is_document(h)]
+        hits = [{**hit, "_source": _fields_of(hit)} for hit in hits]
+        ids = {"page": [], "document": [], "item": []}
+        for hit in hits:
+            ids[_kind(hit)].append(int(hit["_source"]["pk"]))
         # The database gate has the last word (a hit can be a moment older than the truth).
-        pages = {p.pk: p for p in public_pages().filter(pk__in=page_ids).specific()}
-        documents = {
-            d.pk: d for d in CommitteeDocument.objects.visible_to_public().filter(pk__in=doc_ids)
+        found = {
+            "page": {p.pk: p for p in public_pages().filter(pk__in=ids["page"]).specific()},
+            "document": {
+                d.pk: d
+                for d in CommitteeDocument.objects.visible_to_public().filter(
+                    pk__in=ids["document"]
+                )
+            },
+            "item": {
+                i.pk: i
+                for i in AgendaItem.objects.filter(
+                    pk__in=ids["item"], meeting__in=MeetingPage.objects.visible_to_public()
+                ).select_related("meeting")
+            },
         }
         committee_titles = _committee_titles(
             {slug for h in hits for slug in h["_source"].get("quorum_committee") or []}
@@ -380,13 +507,17 @@ class ElasticsearchQuery:
         results = []
         for hit in hits:
             source = hit["_source"]
-            is_document = _is_document(hit)
-            obj = (documents if is_document else pages).get(int(source["pk"]))
+            kind = _kind(hit)
+            is_document = kind == "document"
+            obj = found[kind].get(int(source["pk"]))
             if obj is None:
                 continue
             highlight = hit.get("highlight", {})
             title = obj.title
-            url = obj.url if is_document else obj.get_url()
+            if kind == "item":
+                title, url = f"Item {obj.number}: {obj.title}", obj.meeting.agenda_item_url(obj)
+            else:
+                url = obj.url if is_document else obj.get_url()
             result = Result(
                 title=title,
                 url=url or "",
@@ -450,9 +581,7 @@ class ElasticsearchQuery:
             },
         }
         try:
-            response = self.client.search(
-                index=[self.page_index, self.document_index], body=body, ignore_unavailable=True
-            )
+            response = self.client.search(index=self.indexes, body=body, ignore_unavailable=True)
         except (*UNAVAILABLE, ApiError) as error:
             logger.warning("Spelling suggestion failed: %r", error)
             return ""
@@ -461,15 +590,28 @@ class ElasticsearchQuery:
         return "" if suggestion.lower() == text.lower() else suggestion
 
 
-def _is_document(hit: dict) -> bool:
-    return hit["_source"].get("quorum_type") == "document"
+def _fields_of(hit: dict) -> dict:
+    """A hit's doc-value fields as one value each (the committees as a list)."""
+    fields = hit.get("fields", {})
+    return {
+        "pk": (fields.get("pk") or [None])[0],
+        "quorum_type": (fields.get("quorum_type") or [None])[0],
+        "quorum_committee": fields.get("quorum_committee") or [],
+        "quorum_date": (fields.get("quorum_date") or [None])[0],
+    }
+
+
+def _kind(hit: dict) -> str:
+    """Which table a hit comes from: a page, a document or an agenda item."""
+    kind = hit["_source"].get("quorum_type")
+    return kind if kind in {"document", "item"} else "page"
 
 
 def _page_hits(hit: dict, url: str) -> list[DocumentPageHit]:
     inner = hit.get("inner_hits", {}).get("quorum_pages", {}).get("hits", {}).get("hits", [])
     pages = []
     for page_hit in inner:
-        number = page_hit.get("_source", {}).get("number")
+        number = (page_hit.get("fields", {}).get("quorum_pages.number") or [None])[0]
         if number is None:
             continue
         snippets = page_hit.get("highlight", {}).get(PAGE_TEXT_FIELD, [])
@@ -501,6 +643,10 @@ def _parse_date(value) -> datetime.date | None:
 
 
 def _summary_of(obj) -> str:
+    from meetings.models import AgendaItem
+
+    if isinstance(obj, AgendaItem):  # rich text; an exempt item's is not for the public
+        return " ".join(strip_tags(obj.public_summary).split())[:300]
     return (getattr(obj, "search_description", "") or getattr(obj, "summary", "") or "")[:300]
 
 

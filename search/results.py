@@ -6,9 +6,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 TYPE_LABELS = {
     "paper": "Paper",
+    "item": "Agenda item",
     "document": "Document",
     "meeting": "Meeting",
     "minutes": "Minutes",
@@ -31,16 +33,66 @@ class IndexFacts:
     type: str
     committees: list[str] = field(default_factory=list)
     date: datetime.date | None = None
-    public: bool | None = None  # only documents: pages are gated when a search runs
+    public: bool | None = None  # documents, agenda items: pages are gated when a search runs
     pages: list[tuple[int, str]] = field(default_factory=list)
+    text: str = ""  # searchable text beyond the object's own fields (an item's minutes)
 
 
 def type_of(obj) -> str:
-    from meetings.models import CommitteeDocument
+    from meetings.models import AgendaItem, CommitteeDocument
 
     if isinstance(obj, CommitteeDocument):
         return "document"
+    if isinstance(obj, AgendaItem):
+        return "item"
     return _PAGE_TYPES.get(type(obj).__name__, "page")
+
+
+def _plain(html: str) -> str:
+    return " ".join(strip_tags(html or "").split())
+
+
+def minutes_text(item) -> str:
+    """The published minutes of a public agenda item: what was said and resolved."""
+    from meetings.models import MinuteItem
+
+    if item.is_exempt:
+        return ""
+    texts = []
+    for minute in MinuteItem.objects.published().filter(agenda_item=item):
+        texts += [minute.title, _plain(minute.narrative)]
+        for block in minute.resolutions.get_prep_value():
+            out: list[str] = []
+            strings_in(block.get("value"), out)
+            texts += [_plain(text) for text in out]
+    return "\n".join(text for text in texts if text)
+
+
+def strings_in(value, out: list[str]):
+    """Append every non-blank string found in nested dicts, lists and tuples."""
+    if isinstance(value, str):
+        if value.strip():
+            out.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            strings_in(item, out)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            strings_in(item, out)
+
+
+def _item_facts(item) -> IndexFacts:
+    from meetings.models import MeetingPage
+
+    meeting = item.meeting
+    committees, date = _meeting_facts(meeting)
+    return IndexFacts(
+        type="item",
+        committees=committees,
+        date=date,
+        public=MeetingPage.objects.visible_to_public().filter(pk=item.meeting_id).exists(),
+        text=minutes_text(item),
+    )
 
 
 def _day(value) -> datetime.date | None:
@@ -76,18 +128,19 @@ def prefetched_facts(model, items):
     if not (isinstance(model, type) and issubclass(model, CommitteeDocument)) or not items:
         yield
         return
-    token = _PREFETCHED.set(_describe_documents([item.pk for item in items]))
+    token = _PREFETCHED.set(_describe_documents(items))
     try:
         yield
     finally:
         _PREFETCHED.reset(token)
 
 
-def _describe_documents(pks: list[int]) -> dict[int, IndexFacts]:
+def _describe_documents(items) -> dict[int, IndexFacts]:
     from wagtail.models import Page
 
     from meetings.models import AgendaItem, Appendix, CommitteeDocument, DocumentPageText
 
+    pks = [item.pk for item in items]
     public = set(
         CommitteeDocument.objects.visible_to_public()
         .filter(pk__in=pks)
@@ -117,7 +170,12 @@ def _describe_documents(pks: list[int]) -> dict[int, IndexFacts]:
         fact = facts[document]
         fact.committees += [c for c in paper_committees.get(paper, []) if c not in fact.committees]
         fact.date = min(fact.date, date) if fact.date and date else (fact.date or date)
-    for document, number, text in DocumentPageText.objects.filter(document_id__in=pks).values_list(
+    prefetched = [i for i in items if "text_pages" in getattr(i, "_prefetched_objects_cache", {})]
+    for item in prefetched:  # already fetched for Wagtail's own fields
+        facts[item.pk].pages = [(page.number, page.text) for page in item.text_pages.all()]
+    done = {item.pk for item in prefetched}
+    rest = [pk for pk in pks if pk not in done]
+    for document, number, text in DocumentPageText.objects.filter(document_id__in=rest).values_list(
         "document_id", "number", "text"
     ):
         facts[document].pages.append((number, text))
@@ -146,6 +204,8 @@ def describe_for_index(obj) -> IndexFacts:
             public=CommitteeDocument.objects.visible_to_public().filter(pk=obj.pk).exists(),
             pages=list(obj.text_pages.values_list("number", "text")),
         )
+    if kind == "item":
+        return _item_facts(obj)
     if kind == "meeting":
         committees, date = _meeting_facts(obj)
     elif kind == "minutes":

@@ -1,10 +1,12 @@
-"""Keep documents' public flag in the index true to the gate.
+"""Keep documents' and agenda items' public flag in the index true to the gate.
 
-A document is public only through the pages it is attached to, so publishing,
-unpublishing, deleting or restricting a page (or restricting a collection) re-indexes the
-documents under it. Pages themselves need nothing here: Wagtail re-indexes a page on every
-save (live or not), deletion removes it, and view restrictions are applied when a search
-runs (search.query.ElasticsearchQuery.gate)."""
+A document is public only through the pages it is attached to, and an agenda item only
+through its meeting, so publishing, unpublishing, deleting or restricting a page (or
+restricting a collection) re-indexes the documents and agenda items under it; publishing
+minutes re-indexes the items they minute (their minute text is searchable with them).
+Pages themselves need nothing here: Wagtail re-indexes a page on every save (live or not),
+deletion removes it (and its agenda items), and view restrictions are applied when a
+search runs (search.query.ElasticsearchQuery.gate)."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -12,13 +14,20 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished
 
-from meetings.models import CommitteeDocument
+from meetings.models import AgendaItem, CommitteeDocument
 
 
 def documents_under(page):
-    return CommitteeDocument.objects.filter(
-        appendix_uses__paper__path__startswith=page.path
-    ).distinct()
+    """Documents the page or its descendants use in any way the public gate counts
+    (appendices, report and minutes files, links in text, background papers)."""
+    return CommitteeDocument.objects.used_under(page)
+
+
+def items_under(page):
+    """Agenda items of the meetings at or under the page, and the items its minutes record."""
+    return AgendaItem.objects.filter(meeting__path__startswith=page.path) | (
+        AgendaItem.objects.filter(minute_items__minutes_id=page.pk)
+    )
 
 
 def reindex(documents):
@@ -32,11 +41,13 @@ def page_published_everywhere(sender, instance, **kwargs):
     # appendices) are written; index it again now that they are.
     insert_or_update_object(instance)
     reindex(documents_under(instance))
+    reindex(items_under(instance).distinct())
 
 
 @receiver(page_unpublished)
 def page_visibility_changed(sender, instance, **kwargs):
     reindex(documents_under(instance))
+    reindex(items_under(instance).distinct())
 
 
 @receiver(pre_delete)
@@ -58,6 +69,7 @@ def page_restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         reindex(documents_under(page))
+        reindex(items_under(page).distinct())
 
 
 @receiver(post_save, sender=CollectionViewRestriction)

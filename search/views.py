@@ -10,6 +10,8 @@ from search.query import autocomplete_titles, search_archive
 def search(request):
     form = SearchForm(request.GET)
     outcome = search_archive(**form.cleaned_data) if form.is_valid() else None
+    if outcome is not None:
+        form.show_counts(outcome.facets)
     return TemplateResponse(request, "search/search.html", {"form": form, "outcome": outcome})
 
 

@@ -62,9 +62,18 @@ def _restore_migration_data_after_flushes(item):
 def _unique_index_prefix():
     """Each test session writes to its own Elasticsearch indexes."""
     backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
-    if "elasticsearch" in backend.get("BACKEND", ""):
-        backend["INDEX_PREFIX"] = f"quorum_test_{uuid.uuid4().hex[:8]}_"
+    if "elasticsearch" not in backend.get("BACKEND", ""):
+        yield
+        return
+    prefix = backend["INDEX_PREFIX"] = f"quorum_test_{uuid.uuid4().hex[:8]}_"
     yield
+    # Leave the server as we found it: a few hundred leftover shards slow a small node.
+    from elasticsearch import Elasticsearch
+
+    with Elasticsearch(env.ELASTICSEARCH_URL, request_timeout=30) as es:
+        names = list(es.indices.get(index=f"{prefix}*", expand_wildcards="all"))
+        if names:
+            es.indices.delete(index=",".join(names))
 
 
 @pytest.fixture

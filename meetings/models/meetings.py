@@ -112,7 +112,7 @@ class MeetingPage(RoutablePageMixin, Page):
         index.FilterField("status"),
         index.RelatedFields(
             "agenda_items",
-            [index.SearchField("title"), index.SearchField("summary")],
+            [index.SearchField("title"), index.SearchField("public_summary")],
         ),
     ]
     parent_page_types = ["meetings.CommitteePage"]
@@ -257,9 +257,19 @@ class MeetingPage(RoutablePageMixin, Page):
         )
 
 
-class AgendaItem(Orderable, ClusterableModel):
+class AgendaItem(index.Indexed, Orderable, ClusterableModel):
     """A numbered item on a meeting's agenda (OParl AgendaItem); its papers are the
     OParl Consultations, with the role the meeting plays for them."""
+
+    # A search result of its own (search.results: only items of public meetings; an exempt
+    # item is indexed with its number and title only).
+    search_fields = [
+        index.SearchField("number"),
+        index.SearchField("title", boost=2),
+        index.SearchField("public_summary"),
+        index.AutocompleteField("title"),
+        index.FilterField("meeting_id"),
+    ]
 
     class Role(models.TextChoices):
         NONE = "", "—"
@@ -301,6 +311,12 @@ class AgendaItem(Orderable, ClusterableModel):
     @property
     def is_exempt(self):
         return self.exempt_paragraph is not None
+
+    @property
+    def public_summary(self):
+        """What search may index of the summary: nothing for an exempt item, whose number,
+        title and paragraph are all the public may know (Schedule 12A)."""
+        return "" if self.is_exempt else self.summary
 
     @property
     def slug(self):

@@ -31,3 +31,18 @@ def test_phrase_inside_a_pdf_appendix_opens_the_document_at_its_page(archive, es
     link.click()
     page.wait_for_url("**/*.pdf#page=3")
     assert page.url.endswith(".pdf#page=3")
+
+
+def test_committee_is_chosen_from_a_list_with_result_counts(archive, es, page):  # noqa: F811
+    refresh(es)
+    page.goto("/search/?q=precept")
+    page.locator("summary", has_text="Filters and order").click()
+    committee = page.get_by_label("Committee")
+    option = committee.locator("option[value=panel]")
+    assert option.inner_text().startswith("Police and Crime Panel (")  # with its count
+    committee.select_option("panel")
+    page.locator(".search-form button[type=submit]").click()
+    page.wait_for_url("**committee=panel**")
+
+    assert page.get_by_label("Committee").input_value() == "panel"
+    assert page.locator("li.result").count() > 0

@@ -13,6 +13,7 @@ from meetings.demo.pdf import make_pdf
 from meetings.models import AgendaItem, Appendix, CommitteeDocument
 from quorum import env
 from tests import factories
+from tests.factories import publish  # noqa: F401 - for the search tests
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +32,7 @@ def search_indexes(backend):
     return [
         backend.get_index_for_model(Page).name,
         backend.get_index_for_model(CommitteeDocument).name,
+        backend.get_index_for_model(AgendaItem).name,
     ]
 
 
@@ -55,9 +57,20 @@ def refresh(backend):
     backend.es.indices.refresh(index=search_indexes(backend))
 
 
-def publish(page):
-    page.save_revision().publish()
-    return page
+EXEMPT_SUMMARY = "<p>Tender figures from Acme Cells Ltd.</p>"
+
+
+def add_exempt_item(meeting):
+    """An exempt agenda item (Schedule 12A paragraph 3) whose summary must never be found."""
+    item = AgendaItem(
+        number="9",
+        title="Custody contract award",
+        exempt_paragraph=3,
+        exempt_reason="Commercial terms of a tender.",
+        summary=EXEMPT_SUMMARY,
+    )
+    meeting.agenda_items.add(item)
+    return item
 
 
 def pdf_document(title: str, pages: list[str]) -> CommitteeDocument:

@@ -1,24 +1,128 @@
 """Elasticsearch down or slow: search still answers, publishing still works, nothing is lost.
 
-"Down" is a closed port (nothing listens, as after the process stops); "slow" is a local
-TCP server that accepts connections and never answers. The shared Elasticsearch server
-keeps running for the other tests."""
+The real server is stopped: its process is frozen with SIGSTOP (it keeps its port, takes
+connections and answers nothing, so every request is slower than any timeout) and resumed
+with SIGCONT, always, before the test ends. site/bin/test-stack exports the server's
+process id as QUORUM_ES_PID. Besides, "down" as a closed port (nothing listens) and "slow"
+as a local server that never answers are simulated without touching the real one."""
 
+import contextlib
 import copy
 import io
+import os
+import signal
 import socket
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from quorum import env
 from search.models import PendingIndexOperation
 from search.query import LIMITED_NOTICE, search_archive
 from tests import factories
 from tests.search.conftest import publish, refresh
 
 pytestmark = pytest.mark.elasticsearch
+
+SERVER_CLASS = "org.elasticsearch.bootstrap.Elasticsearch"
+
+
+@pytest.fixture
+def es_pid(es):
+    """The process id of the Elasticsearch server that ELASTICSEARCH_URL reaches."""
+    value = env.optional("QUORUM_ES_PID")
+    if not value:
+        message = (
+            "QUORUM_ES_PID is not set: site/bin/test-stack exports the Elasticsearch server's "
+            f"process id (elsewhere: `pgrep -f {SERVER_CLASS}`)"
+        )
+        if env.REQUIRE_SERVICES:
+            pytest.fail(message)
+        pytest.skip(message)
+    pid = int(value)
+    reported = es.es.nodes.info(node_id="_local", metric="process")["nodes"]
+    served_by = [node["process"]["id"] for node in reported.values()]
+    if served_by != [pid]:
+        pytest.fail(f"QUORUM_ES_PID={pid}, but {env.ELASTICSEARCH_URL} is served by {served_by}")
+    with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+        assert SERVER_CLASS.encode() in cmdline.read()
+    return pid
+
+
+@contextlib.contextmanager
+def stopped(es, pid):
+    """Elasticsearch frozen for the duration of the block, then resumed and healthy again."""
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        es.es.options(request_timeout=60).cluster.health(wait_for_status="yellow", timeout="60s")
+
+
+def with_timeout(settings, seconds):
+    backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    backends["default"]["TIMEOUT"] = seconds
+    settings.WAGTAILSEARCH_BACKENDS = backends
+
+
+def test_search_page_and_api_answer_while_elasticsearch_is_stopped(
+    site_tree, es, es_pid, settings, client, caplog
+):
+    publish(factories.PaperPageFactory(parent=site_tree["papers"], title="Canal towpath lighting"))
+    refresh(es)
+    settings.QUORUM_SEARCH_TIMEOUT = 0.5
+
+    with stopped(es, es_pid):
+        started = time.monotonic()
+        page = client.get("/search/", {"q": "canal towpath"})
+        data = client.get("/api/v1/search", {"q": "canal towpath"}).json()
+        home = client.get("/")
+        elapsed = time.monotonic() - started
+
+    assert page.status_code == 200
+    assert page.context["outcome"].engine == "database"
+    assert "temporarily limited" in page.content.decode()
+    assert [r.title for r in page.context["outcome"].results] == ["Canal towpath lighting"]
+    assert data["engine"] == "database"
+    assert data["notice"] == LIMITED_NOTICE
+    assert [r["title"] for r in data["results"]] == ["Canal towpath lighting"]
+    assert caplog.text.count("Elasticsearch search failed") == 2
+    assert home.status_code == 200  # the rest of the site does not notice
+    assert elapsed < 5  # two abandoned searches of 0.5 s each, not a hang
+    # Resumed, Elasticsearch answers again.
+    assert client.get("/api/v1/search", {"q": "canal towpath"}).json()["engine"] == (
+        "elasticsearch"
+    )
+
+
+def test_publishing_while_elasticsearch_is_stopped_succeeds_and_search_sync_replays_it(
+    site_tree, es, es_pid, settings
+):
+    with_timeout(settings, 0.5)
+    paper = factories.PaperPageFactory(parent=site_tree["papers"], title="Marina patrol plan")
+    old = publish(factories.PaperPageFactory(parent=site_tree["papers"], title="Pier camera audit"))
+
+    with stopped(es, es_pid):
+        publish(paper)  # must not raise
+        old.delete()
+        assert Page.objects.get(pk=paper.pk).live
+        owed = dict(PendingIndexOperation.objects.values_list("object_id", "action"))
+        assert owed == {str(paper.pk): "index", str(old.pk): "delete"}
+        with pytest.raises(Exception, match="still not taking updates"):
+            call_command("search_sync", stdout=io.StringIO())
+        assert PendingIndexOperation.objects.count() == 2  # kept for the next try
+
+    out = io.StringIO()
+    call_command("search_sync", stdout=out)
+    assert "2 pending: 1 indexed, 1 deleted, 0 still pending." in out.getvalue()
+    assert not PendingIndexOperation.objects.exists()
+    refresh(es)
+    assert [r.title for r in search_archive("marina patrol").results] == ["Marina patrol plan"]
+    assert search_archive("pier camera").total == 0
 
 
 def closed_port() -> int:
@@ -153,3 +257,24 @@ def test_search_keeps_answering_during_an_atomic_rebuild(site_tree, es):
     refresh(es)
     assert search_archive("orchard watch").total == 1
     assert index.is_alias()
+
+
+def test_the_scheduler_replays_missed_index_updates_every_minute(site_tree, es, settings):
+    """run_scheduler (started by `make run` and the systemd unit) runs search_sync too."""
+    real = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    point_elasticsearch_at(settings, closed_port())
+    publish(factories.PaperPageFactory(parent=site_tree["papers"], title="Harbour wall survey"))
+    assert PendingIndexOperation.objects.count() == 1
+
+    errors = io.StringIO()
+    call_command("run_scheduler", "--once", stdout=io.StringIO(), stderr=errors)  # still down
+    assert "still not taking updates" in errors.getvalue()
+    assert PendingIndexOperation.objects.count() == 1  # kept for the next minute
+
+    settings.WAGTAILSEARCH_BACKENDS = real
+    out = io.StringIO()
+    call_command("run_scheduler", "--once", stdout=out)
+    assert "1 pending: 1 indexed, 0 deleted, 0 still pending." in out.getvalue()
+    assert not PendingIndexOperation.objects.exists()
+    refresh(es)
+    assert [r.title for r in search_archive("harbour wall").results] == ["Harbour wall survey"]

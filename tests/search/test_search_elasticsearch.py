@@ -1,11 +1,16 @@
 """The search page and its JSON twin on the real Elasticsearch 9."""
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from meetings.models import AgendaItem, Appendix, CommitteeDocument, MinuteItem
 from search.models import Abbreviation
 from search.query import search_archive
-from tests.search.conftest import refresh
+from tests.search.conftest import add_exempt_item, empty_indexes, pdf_document, publish, refresh
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -68,7 +73,12 @@ def test_or_finds_either_word(archive, es):
 
 def test_typo_in_a_longer_word_is_tolerated(archive, es):
     refresh(es)
-    assert archive["document"].title in titles(search_archive("hedgehgo"))
+    outcome = search_archive("hedgehgo")
+    assert archive["document"].title in titles(outcome)
+    # The passage marks the word that was meant (highlighted by its correction).
+    document = next(r for r in outcome.results if r.title == archive["document"].title)
+    assert [page.number for page in document.pages] == [3]
+    assert "<mark>hedgehog</mark>" in document.pages[0].snippet
 
 
 def test_abbreviation_expands_both_ways_without_reindex(archive, es):
@@ -161,9 +171,38 @@ def test_bulk_indexing_describes_documents_as_single_indexing_does(archive, es):
     from search.results import _describe_documents, describe_for_index
 
     document = archive["document"]
-    assert _describe_documents([document.pk])[document.pk] == describe_for_index(document)
-    assert describe_for_index(document).committees == ["panel"]
-    assert describe_for_index(document).public is True
+    single = describe_for_index(document)
+    plain = CommitteeDocument.objects.get(pk=document.pk)
+    prefetched = CommitteeDocument.objects.prefetch_related("text_pages").get(pk=document.pk)
+    assert _describe_documents([plain])[document.pk] == single
+    assert _describe_documents([prefetched])[document.pk] == single
+    assert single.committees == ["panel"]
+    assert single.public is True
+    assert [number for number, _ in single.pages] == [1, 2, 3]
+
+
+def test_bulk_indexing_takes_the_same_queries_for_two_documents_as_for_six(archive, es):
+    paper = archive["paper"]
+    made = []
+    for n in range(6):
+        document = pdf_document(f"Survey annex {n}", [f"Annex {n} page {p} otter" for p in (1, 2)])
+        paper.appendices.add(Appendix(title=document.title, document=document))
+        made.append(document.pk)
+    publish(paper)
+    empty_indexes(es)  # what is found below, add_items wrote
+    index = es.get_index_for_model(CommitteeDocument)
+
+    def index_documents(pks):
+        documents = list(CommitteeDocument.objects.filter(pk__in=pks))
+        with CaptureQueriesContext(connection) as queries:
+            index.add_items(CommitteeDocument, documents)
+        return len(queries)
+
+    assert index_documents(made[:2]) == index_documents(made)
+    refresh(es)
+    outcome = search_archive('"annex 4 page 2"')
+    assert titles(outcome) == ["Survey annex 4"]
+    assert [page.number for page in outcome.results[0].pages] == [2]
 
 
 def test_search_page_draws_results_per_year_beside_the_year_facet(archive, es, client):
@@ -174,3 +213,108 @@ def test_search_page_draws_results_per_year_beside_the_year_facet(archive, es, c
     assert 'role="img"' in chart
     assert "Results per year: 2024" in chart
     assert "The same figures are in the list beside it." in chart
+
+
+def test_committee_list_shows_how_many_results_each_committee_has(archive, es, client):
+    refresh(es)
+    html = client.get("/search/", {"q": "precept"}).content.decode()
+    panel = search_archive("precept", committee="panel").total
+    assert panel > 0
+    assert f'<option value="panel">Police and Crime Panel ({panel})</option>' in html
+    # Once a committee is chosen the other counts would be of a narrower search: none shown.
+    chosen = client.get("/search/", {"q": "precept", "committee": "panel"}).content.decode()
+    assert '<option value="panel" selected>Police and Crime Panel</option>' in chosen
+
+
+def test_agenda_item_is_a_result_of_its_own_at_its_own_address(archive, es, client):
+    refresh(es)
+    outcome = search_archive("precept proposal", type="item")
+    assert titles(outcome) == ["Item 5: Proposed precept"]
+    item = outcome.results[0]
+    assert item.url.endswith("/meetings/2024-09-25/items/item-5/")
+    assert item.type_label == "Agenda item"
+    assert item.committees == ["Police and Crime Panel"]
+    assert item.date == datetime.date(2024, 9, 25)
+    assert any("<mark>" in snippet for snippet in item.snippets)
+    assert client.get(item.url).status_code == 200
+    assert {f.value for f in search_archive("precept").facets["type"]} >= {"item", "paper"}
+
+
+def test_agenda_item_is_found_by_its_minutes(archive, es):
+    item = AgendaItem.objects.get(meeting=archive["meeting"])
+    minutes = archive["minutes"]
+    minutes.items.add(
+        MinuteItem(
+            number="12",
+            title="Proposed precept",
+            agenda_item=item,
+            narrative="<p>Members asked about the otter sanctuary levy.</p>",
+        )
+    )
+    publish(minutes)
+    refresh(es)
+    assert "Item 5: Proposed precept" in titles(search_archive("otter sanctuary levy"))
+
+
+def test_exempt_agenda_item_shows_only_its_number_and_title(archive, es):
+    meeting = archive["meeting"]
+    add_exempt_item(meeting)
+    publish(meeting)
+    refresh(es)
+    assert search_archive("Acme tender figures").total == 0  # not the item, not the meeting
+    outcome = search_archive("custody contract award", type="item")
+    assert titles(outcome) == ["Item 9: Custody contract award"]
+    assert "Acme" not in " ".join(outcome.results[0].snippets)
+
+
+def test_agenda_items_of_a_meeting_that_is_not_public_are_not_found(archive, es):
+    refresh(es)
+    assert search_archive("precept proposal", type="item").total == 1
+    archive["meeting"].unpublish()
+    refresh(es)
+    assert search_archive("precept proposal", type="item").total == 0
+
+
+def test_a_rebuild_loads_without_refreshes_or_replicas_and_restores_them(es):
+    from wagtail.models import Page
+
+    def settings_of(name):
+        found = es.es.indices.get_settings(index=name, flat_settings=True)
+        return next(iter(found.values()))["settings"]
+
+    rebuilder = es.rebuilder_class(es.get_index_for_model(Page))
+    new_index = rebuilder.start()
+    loading = settings_of(new_index.name)
+    assert loading["index.refresh_interval"] == "-1"
+    assert loading["index.number_of_replicas"] == "0"
+    assert loading["index.translog.durability"] == "async"
+    rebuilder.finish()
+    done = settings_of(new_index.name)
+    assert "index.refresh_interval" not in done  # back to Elasticsearch's default
+    assert done["index.number_of_replicas"] == "1"
+    assert done["index.translog.durability"] == "request"
+    assert es.get_index_for_model(Page).aliased_indices()[0].name == new_index.name
+
+
+def test_a_document_linked_only_from_a_public_pages_text_is_found_once_published(
+    site_tree, es, settings, tmp_path
+):
+    from home.models import StandardPage
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    document = pdf_document("Flood plan", ["The flood plan names the heron weir sandbags."])
+    page = StandardPage(title="Emergencies", slug="emergencies", live=False)
+    page.body = [
+        ("paragraph", f'<p>See the <a linktype="document" id="{document.pk}">flood plan</a>.</p>')
+    ]
+    site_tree["home"].add_child(instance=page)
+    page.save_revision()
+    refresh(es)
+    assert search_archive("heron weir sandbags", type="document").total == 0  # draft link
+    publish(page)
+    refresh(es)
+    assert titles(search_archive("heron weir sandbags", type="document")) == ["Flood plan"]
+    page.refresh_from_db()  # publish() went through a revision: this copy is stale
+    page.unpublish()
+    refresh(es)
+    assert search_archive("heron weir sandbags", type="document").total == 0

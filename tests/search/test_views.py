@@ -39,3 +39,41 @@ def test_empty_query_shows_the_form_without_results(db, client):
 
 def test_autocomplete_needs_two_characters(db, client):
     assert client.get("/search/autocomplete", {"q": "a"}).json() == {"results": []}
+
+
+def test_committee_filter_is_a_list_of_the_public_committees(site_tree, database_search, client):
+    panel = factories.CommitteePageFactory(
+        parent=site_tree["committees"], title="Police and Crime Panel", slug="panel"
+    )
+    panel.save_revision().publish()
+    draft = factories.CommitteePageFactory(
+        parent=site_tree["committees"], title="Secret Working Group", slug="secret", live=False
+    )
+    html = client.get("/search/", {"q": "budget"}).content.decode()
+
+    select = html[
+        html.index('<select name="committee"') : html.index(
+            "</select>", html.index('<select name="committee"')
+        )
+    ]
+    assert '<label for="id_committee">Committee:</label>' in html
+    assert '<option value="" selected>All committees</option>' in select
+    assert '<option value="panel">Police and Crime Panel</option>' in select
+    assert draft.slug not in select
+    chosen = client.get("/search/", {"q": "budget", "committee": "panel"}).content.decode()
+    assert '<option value="panel" selected>Police and Crime Panel</option>' in chosen
+
+
+def test_unknown_committee_gets_a_clear_message_not_an_error(site_tree, database_search, client):
+    response = client.get("/search/", {"q": "budget", "committee": "<b>nope</b>"})
+    assert response.status_code == 200
+    assert response.context["outcome"] is None
+    html = response.content.decode()
+    assert "There is no committee “&lt;b&gt;nope&lt;/b&gt;” on this site" in html
+    assert "<b>nope</b>" not in html
+
+    api = client.get("/api/v1/search", {"q": "budget", "committee": "nope"})
+    assert api.status_code == 400
+    assert api.json()["errors"]["committee"] == [
+        "There is no committee “nope” on this site: choose one from the list."
+    ]
