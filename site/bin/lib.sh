@@ -288,7 +288,7 @@ _es_fail() {
     die "Elasticsearch failed to start: $*"
 }
 
-# es_wait [SECONDS]: wait for cluster health yellow/green. Sets ES_SERVER_PID.
+# es_wait [SECONDS]: wait for cluster health yellow/green.
 es_wait() {
     local deadline=$((SECONDS + ${1:-120})) health
     while :; do
@@ -304,14 +304,6 @@ es_wait() {
     ES_VERSION_RUNNING=$(curl -sS --noproxy '*' -m 10 "$ES_URL/_nodes/_local?filter_path=nodes.*.version" \
         | sed -n 's/.*"version":"\([^"]*\)".*/\1/p')
     log "Elasticsearch ${ES_VERSION_RUNNING:-?} on $ES_URL is $ES_HEALTH"
-    # The server process itself, as Elasticsearch reports it (not the launcher that started
-    # it): the fault tests freeze it with SIGSTOP to prove that search survives an outage.
-    ES_SERVER_PID=$(curl -sS --noproxy '*' -m 10 "$ES_URL/_nodes/_local/process?filter_path=nodes.*.process.id" \
-        | sed -n 's/.*"id":\([0-9][0-9]*\).*/\1/p')
-    if [[ -z $ES_SERVER_PID ]] || ! kill -0 "$ES_SERVER_PID" 2>/dev/null; then
-        _es_fail "cannot find the Elasticsearch server process (got '${ES_SERVER_PID}')"
-    fi
-    log "Elasticsearch server process $ES_SERVER_PID"
 }
 
 es_stop() {
