@@ -26,6 +26,14 @@ first --indexed items plus the SQL copy of the rest plus the final optimise/ANAL
 The stock backend is slow enough that it runs a spread-out subset of the mix
 (--stock-queries) with a time budget per results page (--budget); a page over
 budget counts as the budget, so its figures are lower bounds (marked ">").
+
+The row "public" times the public search page's own path on our backend (see
+search/database_search.py) over the same mix: one statement for the count, the
+facets by type, committee and year, and the first 20 of every kind of entry by
+relevance (the year filter as a date range), plus the highlighted passages of those
+20. Each bench page is given its committee (its section) and day (first published)
+as facts, so the committee and year facets have real work to do. Not timed: loading
+the 20 objects and their URLs (the bench pages have no specific rows).
 """
 
 import argparse
@@ -160,6 +168,13 @@ def child(engine, size, database_url, budget, stock_queries, indexed):
         )
         subset = mix if name == "ours" else _spread(mix, stock_queries)
         times, over = time_queries(engine, backend, subset, budget if name == "stock" else 60)
+        if name == "ours":
+            public = time_public_page(backend, mix)
+            result["public"] = {
+                "p50_ms": statistics.median(public) * 1000,
+                "p95_ms": p95(public) * 1000,
+                "queries": len(mix),
+            }
         result["backends"][name] = {
             "build_s": build,
             "api_s": through_api,
@@ -238,6 +253,8 @@ def index_pages(size: int, backend, name: str, indexed: int) -> tuple[float, flo
     rows = Page.objects.filter(path__startswith=bench_paths, depth=3).values_list("pk", "title")
     elapsed = 0.0
     chunk = []
+    if name == "ours":
+        bench_facts(backend, rows)
     for pk, title in rows.order_by("pk")[:indexed].iterator(chunk_size=2000):
         body = texts.text(400)
         chunk.append(StandardPage(id=pk, page_ptr_id=pk, title=title, introduction=body))
@@ -260,6 +277,27 @@ def index_pages(size: int, backend, name: str, indexed: int) -> tuple[float, flo
     return elapsed + time.perf_counter() - started, through_api
 
 
+def bench_facts(backend, rows):
+    """Index each bench page with its committee (its section's slug) and day (first
+    published), as a real archive's pages have them: our index asks facts_of()."""
+    from django.db.models import F
+    from django.db.models.functions import Substr
+    from wagtail.models import Page
+
+    from search.backends.database import base
+
+    sections = dict(
+        Page.objects.filter(depth=2, slug__startswith="bench-committee").values_list("path", "slug")
+    )
+    facts = {
+        pk: base.EntryFacts(kind="page", committees=(sections.get(section, ""),), day=day.date())
+        for pk, section, day in rows.annotate(section=Substr(F("path"), 1, 8)).values_list(
+            "pk", "section", "first_published_at"
+        )
+    }
+    base.facts_of = lambda obj, described=None: facts.get(obj.pk) or base.EntryFacts(kind="page")
+
+
 def replicate(connection, name, first, indexed, size):
     """Give pages indexed..size the entries of pages 0..indexed (ids are contiguous)."""
     with connection.cursor() as cursor:
@@ -279,16 +317,16 @@ def replicate(connection, name, first, indexed, size):
                 )
             elif connection.vendor == "postgresql":
                 cursor.execute(
-                    "INSERT INTO quorum_search_entry (content_type_id, object_id, title, body)"
-                    " SELECT content_type_id, object_id + %s, title, body FROM quorum_search_entry"
-                    " WHERE object_id BETWEEN %s AND %s",
+                    f"INSERT INTO quorum_search_entry (content_type_id, object_id, title, body,"
+                    f" {FACT_COLUMNS}) SELECT content_type_id, object_id + %s, title, body,"
+                    f" {FACT_COLUMNS} FROM quorum_search_entry WHERE object_id BETWEEN %s AND %s",
                     window,
                 )
             else:
                 cursor.execute(
-                    "INSERT INTO quorum_search_entry (content_type_id, object_id)"
-                    " SELECT content_type_id, object_id + %s FROM quorum_search_entry"
-                    " WHERE object_id BETWEEN %s AND %s",
+                    f"INSERT INTO quorum_search_entry (content_type_id, object_id, {FACT_COLUMNS})"
+                    f" SELECT content_type_id, object_id + %s, {FACT_COLUMNS}"
+                    " FROM quorum_search_entry WHERE object_id BETWEEN %s AND %s",
                     window,
                 )
                 cursor.execute(
@@ -300,6 +338,30 @@ def replicate(connection, name, first, indexed, size):
                     " WHERE copy.object_id BETWEEN %s AND %s",
                     [shift, first + shift, first + shift + count - 1],
                 )
+
+
+FACT_COLUMNS = "kind, committees, day, public"
+
+
+def time_public_page(backend, mix):
+    """Seconds per public search page on our backend: count, facets and the first 20 of
+    every kind in one statement, then the passages of those 20."""
+    from datetime import date
+
+    from search.backends.database.entries import Filters
+    from search.backends.database.query import to_tree
+    from search.database_search import public_gate
+
+    times = []
+    for _label, query, year in mix:
+        filters = (
+            Filters(day_from=date(year, 1, 1), day_to=date(year, 12, 31)) if year else Filters()
+        )
+        started = time.perf_counter()
+        found = backend.search_entries(to_tree(query), public_gate(), filters, "relevance", 0, 20)
+        backend.entry_snippets(found.match, [hit.entry_id for hit in found.hits])
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def _timed(function, *args):
@@ -467,6 +529,13 @@ def print_table(rows):
                 f"{str(figures['over_budget']) + '/' + str(figures['queries']):>8}"
                 f"{figures['build_s']:>9.1f}{figures['api_s']:>8.1f}{figures['size_mb']:>9.1f}"
             )
+        if "public" in row:
+            public = row["public"]
+            print(
+                f"{row['engine']:<11}{row['size']:>9,}  {'public':<6}"
+                f"{public['p50_ms']:>10.0f}{public['p95_ms']:>10.0f}"
+                f"{'0/' + str(public['queries']):>8}"
+            )
         stock, ours = row["backends"]["stock"], row["backends"]["ours"]
         print(
             f"{'':<20}  ratio stock/ours: p50 "
@@ -477,6 +546,10 @@ def print_table(rows):
     print(
         "build s: measured wall time of the whole index build; api s: the part spent in"
         " add_items() for the first --indexed items (the rest are SQL copies)."
+    )
+    print(
+        "public: the public search page on ours (count + type, committee and year facets"
+        " + first 20 of every kind + their passages)."
     )
 
 

@@ -86,9 +86,11 @@ def text(rng: random.Random, words: int) -> str:
 
 def setup(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quorum.settings.test")
-    # A fresh set of indexes under the given prefix (default quorum_bench_), deleted after.
-    prefix = os.environ.get("ELASTICSEARCH_INDEX_PREFIX") or "quorum_bench_"
-    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"{prefix}{uuid.uuid4().hex[:8]}_"
+    if args.reuse:  # the archive and indexes of an earlier --keep run
+        os.environ["ELASTICSEARCH_INDEX_PREFIX"] = args.reuse
+    else:  # a fresh set of indexes under the given prefix (default quorum_bench_)
+        prefix = os.environ.get("ELASTICSEARCH_INDEX_PREFIX") or "quorum_bench_"
+        os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"{prefix}{uuid.uuid4().hex[:8]}_"
     import django
 
     django.setup()
@@ -102,6 +104,8 @@ def setup(args):
 
     if connection.vendor != "postgresql":
         sys.exit("Give a PostgreSQL DATABASE_URL: the comparison is with PostgreSQL.")
+    if args.reuse:
+        return
     with connection.cursor() as cursor:  # a fresh schema: the bench database is ours
         cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     call_command("migrate", verbosity=0)
@@ -196,6 +200,9 @@ def bulk_index(backend, pages, documents, chunk=1000) -> float:
     if not hasattr(backend, "es"):  # the database backend: its own bulk path
         for start in range(0, len(pages), chunk):
             backend.add_bulk(StandardPage, pages[start : start + chunk])
+        for start in range(0, len(documents), chunk):
+            part = [d.pk for d in documents[start : start + chunk]]
+            backend.add_bulk(CommitteeDocument, CommitteeDocument.objects.filter(pk__in=part))
         return time.perf_counter() - started
     document_pks = [d.pk for d in documents]
     for model, items in ((StandardPage, pages), (CommitteeDocument, document_pks)):
@@ -232,14 +239,47 @@ def es_heap_mb(es) -> float:
     return max(n["jvm"]["mem"]["heap_used_in_bytes"] for n in stats["nodes"].values()) / 2**20
 
 
+def build(n, es_backend, db_backend):
+    """Make the archive and index it on both backends, timed."""
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from meetings.models import CommitteeDocument
+
+    call_command("update_index", backend_name="default", schema_only=True, verbosity=0)
+    started = time.perf_counter()
+    pages, documents = make_archive(n)
+    print(
+        f"archive: {len(pages)} pages + {len(documents)} documents (5 pages each) "
+        f"made in {time.perf_counter() - started:.1f}s"
+    )
+    es_seconds = bulk_index(es_backend, pages, documents)
+    db_seconds = bulk_index(db_backend, pages, documents)
+    es_backend.es.indices.refresh(
+        index=[
+            es_backend.get_index_for_model(Page).name,
+            es_backend.get_index_for_model(CommitteeDocument).name,
+        ]
+    )
+    total = len(pages) + len(documents)
+    print(
+        f"bulk indexing of {total} items: Elasticsearch {total / es_seconds:,.0f} items/s "
+        f"({es_seconds:.1f}s); database backend {total / db_seconds:,.0f} items/s "
+        f"({db_seconds:.1f}s)"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="items (default 100,000)")
     parser.add_argument("--runs", type=int, default=3, help="passes over the query mix")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the archive and indexes (prints the prefix)"
+    )
+    parser.add_argument("--reuse", metavar="PREFIX", help="query a kept archive again")
     args = parser.parse_args()
     setup(args)
 
-    from django.core.management import call_command
     from django.test import Client
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
@@ -250,31 +290,12 @@ def main():
 
     es_backend = get_search_backend("default")
     db_backend = get_search_backend("database")
-    call_command("update_index", backend_name="default", schema_only=True, verbosity=0)
+    if args.reuse:
+        print(f"reusing the archive and the indexes {args.reuse}*")
+    else:
+        build(args.n, es_backend, db_backend)
 
-    started = time.perf_counter()
-    pages, documents = make_archive(args.n)
-    print(
-        f"archive: {len(pages)} pages + {len(documents)} documents (5 pages each) "
-        f"made in {time.perf_counter() - started:.1f}s"
-    )
     heap = [es_heap_mb(es_backend.es)]
-    es_seconds = bulk_index(es_backend, pages, documents)
-    heap.append(es_heap_mb(es_backend.es))
-    db_seconds = bulk_index(db_backend, pages, [])
-    es_backend.es.indices.refresh(
-        index=[
-            es_backend.get_index_for_model(Page).name,
-            es_backend.get_index_for_model(CommitteeDocument).name,
-        ]
-    )
-    total = len(pages) + len(documents)
-    print(
-        f"bulk indexing, Elasticsearch: {total / es_seconds:,.0f} items/s "
-        f"({total} in {es_seconds:.1f}s); database backend (pages only): "
-        f"{len(pages) / db_seconds:,.0f} items/s"
-    )
-
     client = Client()
     filters = {"type": "", "committee": "", "date_from": None, "date_to": None}
     timings = {"raw ES": [], "endpoint": [], "database": []}
@@ -321,6 +342,10 @@ def main():
     es_rss = es_rss_mb(es_backend.es)
     if es_rss:
         print(f"Elasticsearch process RSS now {es_rss[0]:.0f} MB, peak {es_rss[1]:.0f} MB")
+    prefix = os.environ["ELASTICSEARCH_INDEX_PREFIX"]
+    if args.keep or args.reuse:
+        print(f"kept: run again with --reuse {prefix} (same DATABASE_URL)")
+        return
     # Every index of this run (Wagtail made one per indexed model), by name.
     ours = es_backend.es.indices.get(index=f"{os.environ['ELASTICSEARCH_INDEX_PREFIX']}*")
     for name in ours:

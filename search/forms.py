@@ -51,7 +51,7 @@ class SearchForm(forms.Form):
 
     def show_counts(self, facets: dict):
         """Put the number of results beside each committee in the list, when the search
-        counted them (Elasticsearch) and no committee is chosen yet."""
+        counted them (either engine) and no committee is chosen yet."""
         counted = facets.get("committee")
         if counted is None or self.cleaned_data.get("committee"):
             return

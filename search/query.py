@@ -13,18 +13,18 @@ database backend answers instead, with fewer features and a notice saying so.
 """
 
 import datetime
+import functools
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.utils.html import escape, strip_tags
 from elasticsearch import ApiError
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
 from home.visibility import public_pages
 from search import syntax
@@ -36,14 +36,17 @@ logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 20
 MAX_RESULT_WINDOW = 10_000
+RESCORE_WINDOW = 100  # the best matches that phrase and page boosts re-rank
 SORTS = {"relevance": "Most relevant", "newest": "Newest first", "oldest": "Oldest first"}
 LIMITED_NOTICE = (
-    "Search is temporarily limited: results come from a simpler search without "
-    "highlighted passages, page numbers in documents, dates or filters."
+    "Search is temporarily limited: results come from the basic search, which does not "
+    "forgive spelling mistakes, suggest other spellings (“Did you mean”) or show the page "
+    "numbers inside documents where the words are."
 )
 BASIC_NOTICE = (
-    "This site uses the basic search: highlighted passages, page numbers in documents, "
-    "counts by type, committee and year, and spelling suggestions need Elasticsearch."
+    "This site uses the basic search. Three things need Elasticsearch: forgiving spelling "
+    "mistakes, suggesting other spellings (“Did you mean”), and showing the page numbers "
+    "inside documents where the words are."
 )
 TEXT_FIELDS = ["title^3", "quorum_text"]
 PAGE_TEXT_FIELD = "quorum_pages.text"
@@ -150,16 +153,12 @@ def search_archive(
     page = page or 1
     backend = search_backend()
     if not hasattr(backend, "es"):
-        outcome = _database_search(q, parsed, filters, page)
-        outcome.notice = BASIC_NOTICE
-        return outcome
+        return _database_search(q, parsed, filters, page, BASIC_NOTICE, sort or "relevance")
     try:
         return ElasticsearchQuery(backend, q, parsed, filters, sort or "relevance", page).run()
     except (*UNAVAILABLE, ApiError, SearchRefused) as error:
         logger.warning("Elasticsearch search failed, using the database: %r", error)
-        outcome = _database_search(q, parsed, filters, page)
-        outcome.notice = LIMITED_NOTICE
-        return outcome
+        return _database_search(q, parsed, filters, page, LIMITED_NOTICE, sort or "relevance")
 
 
 _BACKENDS: dict[str, object] = {}
@@ -181,33 +180,26 @@ def search_backend():
 # Elasticsearch ------------------------------------------------------------------------
 
 
-def _term_query(term: syntax.Term, fields: list[str]) -> dict:
+def _term_query(term: syntax.Term, fields: list[str], corrections: tuple[str, ...] = ()) -> dict:
+    """A word or phrase as typed (stemmed); a word missing from the index also matches its
+    spelling corrections, which rank below an exact match."""
     if term.phrase:
         return {"multi_match": {"query": term.text, "fields": fields, "type": "phrase"}}
     # Stop words analyse to nothing: such a word must not make the whole query fail.
     exact = {"multi_match": {"query": term.text, "fields": fields, "zero_terms_query": "all"}}
-    fuzzy = {
-        "multi_match": {
-            "query": term.text,
-            # Also the unstemmed text: "refurbishmnet" is one edit from "refurbishment"
-            # but four from the stem "refurbish".
-            "fields": fields
-            + [f"{name.split('^')[0]}.plain" for name in fields if name.startswith("quorum_text")],
-            "fuzziness": "AUTO:5,8",  # longer words only: 1 edit from 5 letters, 2 from 8
-            "prefix_length": 1,
-            "max_expansions": 20,
-            "zero_terms_query": "all",
-        }
-    }
-    # An exact match outscores a near one.
-    exact["multi_match"]["boost"] = 2
-    return {"dis_max": {"queries": [exact, fuzzy]}}
+    if not corrections:
+        return exact
+    near = [
+        {"multi_match": {"query": word, "fields": fields, "boost": 0.5}} for word in corrections
+    ]
+    return {"dis_max": {"queries": [exact, *near]}}
 
 
-def _group_query(group: list[syntax.Term], fields: list[str]) -> dict:
-    if len(group) == 1:
-        return _term_query(group[0], fields)
-    return {"bool": {"should": [_term_query(t, fields) for t in group], "minimum_should_match": 1}}
+def _group_query(group: list[syntax.Term], fields: list[str], corrections: dict) -> dict:
+    queries = [_term_query(t, fields, corrections.get(t.text.lower(), ())) for t in group]
+    if len(queries) == 1:
+        return queries[0]
+    return {"bool": {"should": queries, "minimum_should_match": 1}}
 
 
 def _weighted(query: dict, boost: float) -> dict:
@@ -215,6 +207,14 @@ def _weighted(query: dict, boost: float) -> dict:
 
 
 class ElasticsearchQuery:
+    """One search on Elasticsearch, in as few round trips as possible.
+
+    The first sends, side by side, the count and facets, the page of hits and the spelling
+    corrections of long words that are not in the index. Only when that finds less than a
+    page and a word has corrections does a second round trip search again with them
+    (typo tolerance without fuzzy queries, which are costly on every search). A page past
+    the end, or no results at all ("Did you mean"), costs one more."""
+
     def __init__(self, backend, q, parsed, filters, sort, page):
         self.backend = backend
         self.q = q
@@ -228,6 +228,8 @@ class ElasticsearchQuery:
         self.document_index = backend.get_index_for_model(CommitteeDocument).name
         self.item_index = backend.get_index_for_model(AgendaItem).name
         self.indexes = [self.page_index, self.document_index, self.item_index]
+        # Lower-cased word -> its spelling corrections, once they are in use.
+        self.corrections: dict[str, tuple[str, ...]] = {}
 
     @property
     def client(self):
@@ -235,7 +237,7 @@ class ElasticsearchQuery:
         return self.backend.es.options(request_timeout=timeout, max_retries=0)
 
     def text_query(self, fields: list[str]) -> dict:
-        groups = [_group_query(g, fields) for g in self.parsed.groups]
+        groups = [_group_query(g, fields, self.corrections) for g in self.parsed.groups]
         # All words preferred: with four or more groups one may be missing.
         required = len(groups) if len(groups) < 4 else len(groups) - 1
         return {"bool": {"should": groups, "minimum_should_match": required}}
@@ -281,45 +283,69 @@ class ElasticsearchQuery:
             clauses.append({"range": {"quorum_date": dates}})
         return clauses
 
+    def excluded(self) -> list[dict]:
+        return [_term_query(t, TEXT_FIELDS) for t in self.parsed.excluded]
+
     def matching(self) -> dict:
         """What matches, unscored: for counting and facets."""
         return {
             "bool": {
                 "filter": [self.text_query(TEXT_FIELDS), *self.filter_clauses()],
-                "must_not": [_term_query(t, TEXT_FIELDS) for t in self.parsed.excluded],
+                "must_not": self.excluded(),
             }
         }
 
-    def query(self, inner_hits: bool = False, corrections: list[str] = ()) -> dict:
-        words = [t.text for t in self.parsed.terms if not t.phrase]
-        pages = {
+    def pages_query(self) -> dict:
+        """The pages of a document where the words are (nested: one entry per page)."""
+        return {
             "path": "quorum_pages",
             "ignore_unmapped": True,
             "score_mode": "max",
             "query": self.text_query([PAGE_TEXT_FIELD]),
         }
-        if inner_hits:
-            pages["inner_hits"] = {
-                "size": 3,
-                "_source": False,
-                "docvalue_fields": ["quorum_pages.number"],
-                "highlight": {
-                    **HIGHLIGHT,
-                    "fields": {
-                        PAGE_TEXT_FIELD: {
-                            "fragment_size": 160,
-                            "number_of_fragments": 1,
-                            "highlight_query": self.highlight_query(
-                                PAGE_TEXT_FIELD, list(corrections)
-                            ),
-                        }
-                    },
+
+    def page_hits(self) -> dict:
+        """A clause that only names the page hits wanted for each result (`inner_hits`):
+        an optional clause in filter context, which Elasticsearch never runs while
+        matching (nothing is scored there); the pages of each shown document are looked
+        up when the hits are fetched."""
+        pages = self.pages_query()
+        pages["inner_hits"] = {
+            "size": 3,
+            "_source": False,
+            "docvalue_fields": ["quorum_pages.number"],
+            "highlight": {
+                **HIGHLIGHT,
+                "fields": {
+                    PAGE_TEXT_FIELD: {
+                        "fragment_size": 160,
+                        "number_of_fragments": 1,
+                        "highlight_query": self.highlight_query(PAGE_TEXT_FIELD),
+                    }
                 },
+            },
+        }
+        return {"bool": {"filter": [{"match_all": {}}], "should": [{"nested": pages}]}}
+
+    def query(self) -> dict:
+        """What matches, scored by its words (each field's BM25, a title hit 3×)."""
+        return {
+            "bool": {
+                "must": [self.text_query(TEXT_FIELDS)],
+                "must_not": self.excluded(),
+                "filter": [*self.filter_clauses(), self.page_hits()],
             }
-        boosters = [{"nested": pages}]
+        }
+
+    def rescore(self) -> dict:
+        """Boosts for the best RESCORE_WINDOW matches only, so that their cost does not
+        grow with the archive: a document page holding the words, the words as a phrase
+        (within two positions), all the words in the title."""
+        boosters = [{"nested": self.pages_query()}]
+        words = [t.text for t in self.parsed.terms if not t.phrase]
         if len(words) > 1:
             phrase = " ".join(words)
-            boosters.append(
+            boosters += [
                 _weighted(
                     {
                         "multi_match": {
@@ -330,18 +356,12 @@ class ElasticsearchQuery:
                         }
                     },
                     2.0,
-                )
-            )
-            boosters.append(
-                _weighted({"match": {"title": {"query": phrase, "operator": "and"}}}, 2.0)
-            )
+                ),
+                _weighted({"match": {"title": {"query": phrase, "operator": "and"}}}, 2.0),
+            ]
         return {
-            "bool": {
-                "must": [self.text_query(TEXT_FIELDS)],
-                "should": boosters,
-                "must_not": [_term_query(t, TEXT_FIELDS) for t in self.parsed.excluded],
-                "filter": self.filter_clauses(),
-            }
+            "window_size": RESCORE_WINDOW,
+            "query": {"rescore_query": {"bool": {"should": boosters}}},
         }
 
     def summary_body(self) -> dict:
@@ -367,48 +387,53 @@ class ElasticsearchQuery:
         }
 
     def corrections_body(self) -> dict | None:
-        """Spelling corrections of the words that are not in the index as typed, so that a
-        typo's match can be highlighted without highlighting with fuzzy queries (which makes
-        Elasticsearch scan the whole term dictionary once per hit)."""
-        words = [t.text for t in self.parsed.terms if not t.phrase and len(t.text) >= 5]
+        """Spelling corrections of the longer words that are not in the index as typed (one
+        suggester per word, so that each correction is known to belong to its word)."""
+        words = {t.text.lower() for t in self.parsed.terms if not t.phrase and len(t.text) >= 5}
         if not words:
             return None
         return {
             "size": 0,
             "suggest": {
-                "text": " ".join(words)[:200],
-                "corrections": {
+                f"word{n}": {
+                    "text": word[:100],
                     "term": {
                         "field": "quorum_text.plain",
                         "suggest_mode": "missing",
                         "min_word_length": 5,
                         "prefix_length": 1,
+                        "max_edits": 1 if len(word) < 8 else 2,  # as fuzziness AUTO:5,8
                         "size": 3,
-                    }
-                },
+                    },
+                }
+                for n, word in enumerate(sorted(words)[:8])
             },
         }
 
-    def highlight_query(self, field: str, corrections: list[str]) -> dict:
+    def highlight_query(self, field: str) -> dict:
         """What a passage is marked for: the words and phrases as typed (stemmed) and the
-        corrections of misspelt words; no fuzzy matching."""
+        corrections in use for misspelt words; no fuzzy matching (which would make
+        Elasticsearch scan the term dictionary once per hit)."""
         clauses = [
             {"match_phrase": {field: t.text}}
             if t.phrase
             else {"match": {field: {"query": t.text, "zero_terms_query": "none"}}}
             for t in self.parsed.terms
         ]
-        clauses += [{"match": {field: word}} for word in corrections]
+        clauses += [
+            {"match": {field: word}} for words in self.corrections.values() for word in words
+        ]
         return {"bool": {"should": clauses}}
 
-    def hits_body(self, start: int, corrections: list[str]) -> dict:
+    def hits_body(self, page: int) -> dict:
+        page = min(page, MAX_RESULT_WINDOW // RESULTS_PER_PAGE)  # Elasticsearch's window
         sort = ["_score"]
         if self.sort in {"newest", "oldest"}:
             order = "desc" if self.sort == "newest" else "asc"
             sort = [{"quorum_date": {"order": order, "missing": "_last"}}, "_score"]
-        return {
-            "query": self.query(inner_hits=True, corrections=corrections),
-            "from": start,
+        body = {
+            "query": self.query(),
+            "from": (page - 1) * RESULTS_PER_PAGE,
             "size": RESULTS_PER_PAGE,
             "sort": sort,
             "track_total_hits": False,  # counted by the summary request
@@ -420,47 +445,59 @@ class ElasticsearchQuery:
                     "quorum_text": {
                         "fragment_size": 180,
                         "number_of_fragments": 2,
-                        "highlight_query": self.highlight_query("quorum_text", corrections),
+                        "highlight_query": self.highlight_query("quorum_text"),
                     },
                 },
             },
         }
+        if self.sort == "relevance":  # a rescore keeps the order by score
+            body["rescore"] = self.rescore()
+        return body
 
-    def summarise(self) -> tuple[dict, list[str]]:
-        """First round trip: count, facets and spelling corrections, side by side."""
-        searches = [{"index": self.indexes, "request_cache": True}]
-        searches.append(self.summary_body())
-        corrections = self.corrections_body()
-        if corrections:
-            searches += [{"index": self.indexes}, corrections]
+    def msearch(self, bodies: list[dict]) -> list[dict]:
+        searches = []
+        for body in bodies:
+            # Counts and facets (no hits) are kept in Elasticsearch's request cache until
+            # the index next changes.
+            header = {"index": self.indexes}
+            if body.get("size") == 0 and "aggs" in body:
+                header["request_cache"] = True
+            searches += [header, body]
         responses = self.client.msearch(searches=searches, ignore_unavailable=True)["responses"]
         for response in responses:
             if "error" in response:
                 raise SearchRefused(str(response["error"])[:300])
-        words = []
-        if corrections:
-            for entry in responses[1].get("suggest", {}).get("corrections", []):
-                words += [option["text"] for option in entry.get("options", [])]
-        return responses[0], words
+        return responses
 
-    def fetch_hits(self, start: int, corrections: list[str]) -> dict:
-        """Second round trip: the page of hits with their passages and document pages."""
-        return self.client.search(
-            index=self.indexes,
-            body=self.hits_body(start, corrections),
-            ignore_unavailable=True,
+    def search(self, page: int) -> tuple[dict, dict]:
+        """(summary, hits): the count and facets, and the page of hits.
+
+        One round trip, or two when the words as typed find less than a page and some are
+        misspelt: then the corrections join the query."""
+        spelling = self.corrections_body()
+        responses = self.msearch(
+            [self.summary_body(), self.hits_body(page), *([spelling] if spelling else [])]
         )
+        summary, hits = responses[0], responses[1]
+        if spelling and summary["hits"]["total"]["value"] < RESULTS_PER_PAGE:
+            corrections = {}
+            for name, entries in responses[2].get("suggest", {}).items():
+                word = spelling["suggest"][name]["text"]
+                options = [o["text"] for e in entries for o in e.get("options", [])]
+                if options:
+                    corrections[word] = tuple(dict.fromkeys(options))
+            if corrections:
+                self.corrections = corrections
+                summary, hits = self.msearch([self.summary_body(), self.hits_body(page)])
+        return summary, hits
 
     def raw(self, page: int = 1) -> dict:
-        """Both Elasticsearch requests of a search, nothing else (for the benchmark)."""
-        summary, corrections = self.summarise()
-        if summary["hits"]["total"]["value"]:
-            return self.fetch_hits((page - 1) * RESULTS_PER_PAGE, corrections)
-        return summary
+        """The Elasticsearch requests of a search, nothing else (for the benchmark)."""
+        return self.search(page)
 
     def run(self) -> SearchOutcome:
         outcome = SearchOutcome(query=self.q, page=self.page)
-        summary, corrections = self.summarise()
+        summary, hits = self.search(self.page)
         outcome.total = summary["hits"]["total"]["value"]
         outcome.facets = self.facets(summary.get("aggregations", {}))
         if not outcome.total:
@@ -474,70 +511,26 @@ class ElasticsearchQuery:
                 f"Showing page {outcome.num_pages}."
             )
             outcome.page = outcome.num_pages
-        response = self.fetch_hits((outcome.page - 1) * RESULTS_PER_PAGE, corrections)
-        outcome.results = self.results(response["hits"]["hits"])
+            hits = self.msearch([self.hits_body(outcome.page)])[0]
+        outcome.results = self.results(hits["hits"]["hits"])
         return outcome
 
     def results(self, hits: list[dict]) -> list[Result]:
-        from meetings.models import AgendaItem, CommitteeDocument, MeetingPage
-
         hits = [{**hit, "_source": _fields_of(hit)} for hit in hits]
-        ids = {"page": [], "document": [], "item": []}
-        for hit in hits:
-            ids[_kind(hit)].append(int(hit["_source"]["pk"]))
-        # The database gate has the last word (a hit can be a moment older than the truth).
-        found = {
-            "page": {p.pk: p for p in public_pages().filter(pk__in=ids["page"]).specific()},
-            "document": {
-                d.pk: d
-                for d in CommitteeDocument.objects.visible_to_public().filter(
-                    pk__in=ids["document"]
+        return public_results(
+            [
+                ResultHit(
+                    kind=_kind(hit),
+                    pk=int(hit["_source"]["pk"]),
+                    type=hit["_source"].get("quorum_type") or "page",
+                    committees=hit["_source"].get("quorum_committee") or [],
+                    date=_parse_date(hit["_source"].get("quorum_date")),
+                    snippets=hit.get("highlight", {}).get("quorum_text", [])[:2],
+                    pages=functools.partial(_page_hits, hit),
                 )
-            },
-            "item": {
-                i.pk: i
-                for i in AgendaItem.objects.filter(
-                    pk__in=ids["item"], meeting__in=MeetingPage.objects.visible_to_public()
-                ).select_related("meeting")
-            },
-        }
-        committee_titles = _committee_titles(
-            {slug for h in hits for slug in h["_source"].get("quorum_committee") or []}
+                for hit in hits
+            ]
         )
-        results = []
-        for hit in hits:
-            source = hit["_source"]
-            kind = _kind(hit)
-            is_document = kind == "document"
-            obj = found[kind].get(int(source["pk"]))
-            if obj is None:
-                continue
-            highlight = hit.get("highlight", {})
-            title = obj.title
-            if kind == "item":
-                title, url = f"Item {obj.number}: {obj.title}", obj.meeting.agenda_item_url(obj)
-            else:
-                url = obj.url if is_document else obj.get_url()
-            result = Result(
-                title=title,
-                url=url or "",
-                type=source.get("quorum_type") or "page",
-                date=_parse_date(source.get("quorum_date")),
-                committees=[
-                    committee_titles[s]
-                    for s in source.get("quorum_committee") or []
-                    if s in committee_titles
-                ],
-                snippets=highlight.get("quorum_text", [])[:2],
-            )
-            if is_document:
-                result.pages = _page_hits(hit, url)
-                if result.pages:
-                    result.snippets = []
-            if not result.snippets and not result.pages:
-                result.snippets = [escape(_summary_of(obj))] if _summary_of(obj) else []
-            results.append(result)
-        return results
 
     def facets(self, aggregations: dict) -> dict[str, list[FacetValue]]:
         if not aggregations:
@@ -588,6 +581,71 @@ class ElasticsearchQuery:
         options = response.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
         suggestion = options[0]["text"] if options else ""
         return "" if suggestion.lower() == text.lower() else suggestion
+
+
+@dataclass
+class ResultHit:
+    """A hit of either engine, before the database gate has its last word."""
+
+    kind: str  # which table: "page", "document" or "item"
+    pk: int
+    type: str = ""  # "": worked out from the object
+    committees: list[str] = field(default_factory=list)  # slugs
+    date: datetime.date | None = None
+    snippets: list[str] = field(default_factory=list)  # safe HTML: escaped, <mark> added
+    pages: Callable[[str], list[DocumentPageHit]] | None = None  # a document's, by its URL
+
+
+def public_results(hits: list[ResultHit]) -> list[Result]:
+    """The results to show for hits of either engine, in their order: each hit checked once
+    more against the database gate (a hit can be a moment older than the truth), with its
+    title, URL (an agenda item's own), committee titles, and a summary where no passage."""
+    from meetings.models import AgendaItem, CommitteeDocument, MeetingPage
+    from search.results import type_of
+
+    ids = {"page": [], "document": [], "item": []}
+    for hit in hits:
+        ids[hit.kind].append(hit.pk)
+    found = {
+        "page": {p.pk: p for p in public_pages().filter(pk__in=ids["page"]).specific()},
+        "document": {
+            d.pk: d
+            for d in CommitteeDocument.objects.visible_to_public().filter(pk__in=ids["document"])
+        },
+        "item": {
+            i.pk: i
+            for i in AgendaItem.objects.filter(
+                pk__in=ids["item"], meeting__in=MeetingPage.objects.visible_to_public()
+            ).select_related("meeting")
+        },
+    }
+    committee_titles = _committee_titles({slug for hit in hits for slug in hit.committees})
+    results = []
+    for hit in hits:
+        obj = found[hit.kind].get(hit.pk)
+        if obj is None:
+            continue
+        title = obj.title
+        if hit.kind == "item":
+            title, url = f"Item {obj.number}: {obj.title}", obj.meeting.agenda_item_url(obj)
+        else:
+            url = obj.url if hit.kind == "document" else obj.get_url()
+        result = Result(
+            title=title,
+            url=url or "",
+            type=hit.type or type_of(obj),
+            date=hit.date,
+            committees=[committee_titles[s] for s in hit.committees if s in committee_titles],
+            snippets=list(hit.snippets),
+        )
+        if hit.kind == "document" and hit.pages is not None:
+            result.pages = hit.pages(url)
+            if result.pages:
+                result.snippets = []
+        if not result.snippets and not result.pages:
+            result.snippets = [escape(_summary_of(obj))] if _summary_of(obj) else []
+        results.append(result)
+    return results
 
 
 def _fields_of(hit: dict) -> dict:
@@ -653,75 +711,12 @@ def _summary_of(obj) -> str:
 # The database backend: the fallback, and the embedded default ------------------------
 
 
-def _database_query(parsed: syntax.ParsedQuery):
-    def term(t):
-        return Phrase(t.text) if t.phrase else PlainText(t.text)
+def _database_search(q, parsed, filters, page=1, notice="", sort="relevance") -> SearchOutcome:
+    """Pages, documents and agenda items through Quorum's database backend (see
+    search.database_search)."""
+    from search.database_search import database_search
 
-    parts = [term(g[0]) if len(g) == 1 else Or([term(t) for t in g]) for g in parsed.groups]
-    parts += [Not(term(t)) for t in parsed.excluded]
-    return parts[0] if len(parts) == 1 else And(parts)
-
-
-def _database_search(q, parsed, filters, page) -> SearchOutcome:
-    from meetings.models import CommitteePage
-
-    pages = public_pages()
-    if filters["committee"]:
-        committee = (
-            CommitteePage.objects.visible_to_public().filter(slug=filters["committee"]).first()
-        )
-        pages = pages.descendant_of(committee, inclusive=True) if committee else pages.none()
-    model = _page_models().get(filters["type"])
-    if filters["type"] and model is None:
-        pages = pages.none()
-    elif model is not None:
-        pages = pages.type(model)
-    # With Elasticsearch configured the database backend is the extra "database" entry;
-    # without it, it is the default.
-    name = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
-    hits = pages.search(_database_query(parsed), backend=name)
-    paginator = Paginator(hits, RESULTS_PER_PAGE)
-    outcome = SearchOutcome(query=q, engine="database")
-    outcome.total = paginator.count
-    outcome.num_pages = paginator.num_pages if outcome.total else 0
-    if outcome.total and page > paginator.num_pages:
-        outcome.message = (
-            f"There is no page {page}: the results end at page {paginator.num_pages}. "
-            f"Showing page {paginator.num_pages}."
-        )
-    current = paginator.get_page(page)
-    outcome.page = current.number
-    outcome.results = [
-        Result(
-            title=hit.title,
-            url=hit.get_url() or "",
-            type=_type_of_page(hit),
-            snippets=[escape(_summary_of(hit.specific))] if _summary_of(hit.specific) else [],
-        )
-        for hit in current.object_list
-    ]
-    return outcome
-
-
-def _page_models():
-    """Type filter values for the database backend (built lazily: models load after us)."""
-    from home.models import StandardPage
-    from meetings.models import CommitteePage, MeetingPage, MinutesPage, PaperPage, PersonPage
-
-    return {
-        "paper": PaperPage,
-        "meeting": MeetingPage,
-        "minutes": MinutesPage,
-        "committee": CommitteePage,
-        "person": PersonPage,
-        "page": StandardPage,
-    }
-
-
-def _type_of_page(page) -> str:
-    from search.results import type_of
-
-    return type_of(page.specific)
+    return database_search(q, parsed, filters, sort, page, notice)
 
 
 def autocomplete_titles(q: str, limit: int = 8) -> list[dict]:

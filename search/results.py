@@ -60,12 +60,18 @@ def minutes_text(item) -> str:
         return ""
     texts = []
     for minute in MinuteItem.objects.published().filter(agenda_item=item):
-        texts += [minute.title, _plain(minute.narrative)]
-        for block in minute.resolutions.get_prep_value():
-            out: list[str] = []
-            strings_in(block.get("value"), out)
-            texts += [_plain(text) for text in out]
+        texts += _minute_texts(minute)
     return "\n".join(text for text in texts if text)
+
+
+def _minute_texts(minute) -> list[str]:
+    """A minute's title, narrative and resolutions, as plain text."""
+    texts = [minute.title, _plain(minute.narrative)]
+    for block in minute.resolutions.get_prep_value():
+        out: list[str] = []
+        strings_in(block.get("value"), out)
+        texts += [_plain(text) for text in out]
+    return texts
 
 
 def strings_in(value, out: list[str]):
@@ -217,3 +223,135 @@ def describe_for_index(obj) -> IndexFacts:
     else:
         committees, date = [], None
     return IndexFacts(type=kind, committees=committees, date=date)
+
+
+# The same facts for many objects of one model in a handful of queries (indexing in bulk).
+
+
+def describe_many(model, objects) -> dict[int, IndexFacts]:
+    """{pk: facts} as describe_for_index() gives them one by one, for agenda items,
+    documents, meetings, minutes, papers and committees; {} for other models, whose facts
+    need no queries."""
+    from meetings.models import (
+        AgendaItem,
+        CommitteeDocument,
+        CommitteePage,
+        MeetingPage,
+        MinutesPage,
+        PaperPage,
+    )
+
+    objects = list(objects)
+    if not objects or not isinstance(model, type):
+        return {}
+    if issubclass(model, CommitteeDocument):
+        return _describe_documents(objects)
+    if issubclass(model, AgendaItem):
+        return _describe_items(objects)
+    if issubclass(model, MeetingPage):
+        slugs = _parent_slugs([meeting.path for meeting in objects])
+        return {
+            meeting.pk: IndexFacts(
+                type="meeting", committees=_listed(slugs, meeting.path), date=_day(meeting.start)
+            )
+            for meeting in objects
+        }
+    if issubclass(model, MinutesPage):
+        return _describe_minutes(objects)
+    if issubclass(model, PaperPage):
+        return _describe_papers(objects)
+    if issubclass(model, CommitteePage):
+        return {c.pk: IndexFacts(type="committee", committees=[c.slug]) for c in objects}
+    return {}
+
+
+def _parent_path(path: str) -> str:
+    from wagtail.models import Page
+
+    return path[: -Page.steplen]
+
+
+def _parent_slugs(paths) -> dict[str, str]:
+    """{child path: its parent's slug}."""
+    from wagtail.models import Page
+
+    parents = dict(
+        Page.objects.filter(path__in={_parent_path(path) for path in paths}).values_list(
+            "path", "slug"
+        )
+    )
+    return {path: parents[_parent_path(path)] for path in paths if _parent_path(path) in parents}
+
+
+def _listed(slugs: dict[str, str], path: str) -> list[str]:
+    return [slugs[path]] if path in slugs else []
+
+
+def _describe_items(items) -> dict[int, IndexFacts]:
+    from django.db.models import prefetch_related_objects
+
+    from meetings.models import MeetingPage, MinuteItem
+
+    prefetch_related_objects(items, "meeting")
+    meetings = {item.meeting_id: item.meeting for item in items}
+    slugs = _parent_slugs([meeting.path for meeting in meetings.values()])
+    public = set(
+        MeetingPage.objects.visible_to_public()
+        .filter(pk__in=list(meetings))
+        .values_list("pk", flat=True)
+    )
+    public_items = [item.pk for item in items if not item.is_exempt]
+    texts: dict[int, list[str]] = {}
+    for minute in MinuteItem.objects.published().filter(agenda_item__in=public_items):
+        texts.setdefault(minute.agenda_item_id, []).extend(_minute_texts(minute))
+    return {
+        item.pk: IndexFacts(
+            type="item",
+            committees=_listed(slugs, item.meeting.path),
+            date=_day(item.meeting.start),
+            public=item.meeting_id in public,
+            text="\n".join(text for text in texts.get(item.pk, []) if text),
+        )
+        for item in items
+    }
+
+
+def _describe_minutes(minutes) -> dict[int, IndexFacts]:
+    from meetings.models import MeetingPage
+
+    meetings = {
+        meeting.path: meeting
+        for meeting in MeetingPage.objects.filter(
+            path__in={_parent_path(page.path) for page in minutes}
+        ).only("path", "start")
+    }
+    slugs = _parent_slugs(list(meetings))
+    facts = {}
+    for page in minutes:
+        meeting = meetings.get(_parent_path(page.path))
+        facts[page.pk] = IndexFacts(
+            type="minutes",
+            committees=_listed(slugs, meeting.path) if meeting else [],
+            date=_day(meeting.start) if meeting else None,
+        )
+    return facts
+
+
+def _describe_papers(papers) -> dict[int, IndexFacts]:
+    from meetings.models import AgendaItem
+
+    uses = list(
+        AgendaItem.objects.filter(papers__in=[paper.pk for paper in papers])
+        .order_by("papers", "sort_order", "pk")  # as paper.agenda_items lists them
+        .values_list("papers", "meeting__path")
+    )
+    slugs = _parent_slugs({path for _, path in uses})
+    committees: dict[int, list[str]] = {}
+    for paper, path in uses:
+        slug = slugs.get(path)
+        if slug and slug not in committees.setdefault(paper, []):
+            committees[paper].append(slug)
+    return {
+        paper.pk: IndexFacts(type="paper", committees=committees.get(paper.pk, []), date=paper.date)
+        for paper in papers
+    }

@@ -14,7 +14,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished
 
-from meetings.models import AgendaItem, CommitteeDocument
+from meetings.models import AgendaItem, CommitteeDocument, PaperPage
 
 
 def documents_under(page):
@@ -42,6 +42,10 @@ def page_published_everywhere(sender, instance, **kwargs):
     insert_or_update_object(instance)
     reindex(documents_under(instance))
     reindex(items_under(instance).distinct())
+    # A paper's committees (and its documents') come from the meetings that list it.
+    for paper in PaperPage.objects.filter(agenda_items__in=items_under(instance)).distinct():
+        insert_or_update_object(paper)
+        reindex(documents_under(paper))
 
 
 @receiver(page_unpublished)

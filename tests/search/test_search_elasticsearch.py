@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from meetings.models import AgendaItem, Appendix, CommitteeDocument, MinuteItem
 from search.models import Abbreviation
 from search.query import search_archive
+from tests import factories
 from tests.search.conftest import add_exempt_item, empty_indexes, pdf_document, publish, refresh
 
 pytestmark = pytest.mark.elasticsearch
@@ -79,6 +80,18 @@ def test_typo_in_a_longer_word_is_tolerated(archive, es):
     document = next(r for r in outcome.results if r.title == archive["document"].title)
     assert [page.number for page in document.pages] == [3]
     assert "<mark>hedgehog</mark>" in document.pages[0].snippet
+
+
+def test_a_word_found_as_typed_is_not_widened_to_near_spellings(archive, es, site_tree):
+    papers = site_tree["papers"]
+    badger = factories.PaperPageFactory(parent=papers, title="Badger sett survey")
+    badges = factories.PaperPageFactory(parent=papers, title="Warrant badges audit")
+    publish(badger)
+    publish(badges)
+    refresh(es)
+    # "badges" is one letter from "badger": a typo would find it, a word in the index not.
+    assert titles(search_archive("badger")) == ["Badger sett survey"]
+    assert titles(search_archive("badgre")) == ["Badger sett survey"]
 
 
 def test_abbreviation_expands_both_ways_without_reindex(archive, es):

@@ -7,6 +7,7 @@ the requested slice is fetched and ranked in SQL; the objects for that slice are
 then loaded through the caller's queryset.
 """
 
+import datetime
 import time
 from collections import OrderedDict
 from contextlib import nullcontext
@@ -14,10 +15,10 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.utils.encoding import force_str
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from modelsearch.backends.base import (
     BaseIndex,
@@ -89,6 +90,54 @@ def _content_type_id(obj_or_model) -> int:
     return ContentType.objects.get_for_model(obj_or_model).pk
 
 
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the public search page filters, counts and sorts an entry by (schema.FACTS)."""
+
+    kind: str
+    committees: tuple[str, ...] = ()
+    day: datetime.date | None = None
+    public: bool | None = None
+    text: str = ""  # searchable text beyond the object's own fields
+
+    def columns(self) -> tuple:
+        return (self.kind, list(self.committees), self.day, self.public)
+
+
+def _shown_in_public_search(model) -> bool:
+    """Pages, committee documents and agenda items: what the public search page shows."""
+    from wagtail.models import Page
+
+    from meetings.models import AgendaItem, CommitteeDocument
+
+    return isinstance(model, type) and issubclass(model, Page | CommitteeDocument | AgendaItem)
+
+
+def describe_many(model, objects) -> dict:
+    """The facts of many objects of a model at once (search.results.describe_many)."""
+    from search.results import describe_many
+
+    return describe_many(model, objects) if _shown_in_public_search(model) else {}
+
+
+def facts_of(obj, described=None) -> EntryFacts:
+    """The facts of an object as the Elasticsearch index keeps them
+    (search.results.describe_for_index, or `described`: the same worked out in bulk);
+    kind '' for what the public search never shows."""
+    from search.results import describe_for_index
+
+    if not _shown_in_public_search(type(obj)):
+        return EntryFacts(kind="")
+    facts = described or describe_for_index(obj)
+    return EntryFacts(
+        kind=facts.type,
+        committees=tuple(facts.committees),
+        day=facts.date,
+        public=facts.public,
+        text=facts.text,
+    )
+
+
 class DatabaseIndex(BaseIndex):
     def add_model(self, model):
         pass  # one table holds every model
@@ -105,12 +154,17 @@ class DatabaseIndex(BaseIndex):
 
     def add_items(self, model, items):
         now = time.time()
+        items = [obj for obj in items if isinstance(obj.pk, int)]  # keyed by integer pk
+        if _shown_in_public_search(model) and model._meta.model_name == "committeedocument":
+            prefetch_related_objects(items, "text_pages")  # for the body and the facts
+        described = describe_many(model, items)
         rows = []
         for obj in items:
-            if not isinstance(obj.pk, int):
-                continue  # the index keys objects by integer primary key
             title, body = document_for(obj)
-            rows.append((_content_type_id(obj), obj.pk, title, body, now))
+            facts = facts_of(obj, described.get(obj.pk))
+            if facts.text:  # an agenda item's published minutes
+                body = f"{body}\n{facts.text}"[:MAX_BODY_CHARS]
+            rows.append((_content_type_id(obj), obj.pk, title, body, now, *facts.columns()))
         if not rows:
             return
         with transaction.atomic(), connection.cursor() as cursor:
@@ -369,8 +423,15 @@ class DatabaseSearchResults(BaseSearchResults):
         return facets
 
 
+def _with_facts(row) -> tuple:
+    """A row of write_entries with its four fact columns (NULL where not given)."""
+    return (*row, *[None] * (9 - len(row)))
+
+
 def _mark(text: str) -> str:
-    html = escape(text).replace(SNIPPET_START, "<mark>").replace(SNIPPET_END, "</mark>")
+    """A passage as safe HTML: the markup of rich-text fields taken out (it is indexed as
+    it is stored), every character escaped, the engine's hit markers made <mark>."""
+    html = escape(strip_tags(text)).replace(SNIPPET_START, "<mark>").replace(SNIPPET_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - every character but our two markers was escaped
 
 
@@ -397,15 +458,92 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def snippet_sql(self, match, type_count, id_count):
         raise NotImplementedError
 
+    # The public search page's cross-model search (entries.py): engine SQL fragments.
+    rank_column = ""  # what `m` keeps for ranked_entries_sql beyond the facts
+    public_sql = ""  # entry `{alias}` is marked public
+    committee_filter_sql = ""  # entry `{alias}` has the committee %s
+    committees_json_sql = ""  # entry `{alias}`'s committees as a JSON array
+    day_text_sql = ""  # entry `{alias}`'s day as yyyy-mm-dd
+    year_sql = ""  # entry `{alias}`'s year (grouped on, then shown as text)
+    committee_rows_sql = ""  # joined to `m`: one row per committee of an entry
+    committee_key_sql = ""  # that row's committee slug
+
+    def day_param(self, day):
+        return day
+
+    def ranked_entries_sql(self, match) -> tuple[str, list]:
+        """SQL and params of the ranked candidates: the hit columns and `score`."""
+        raise NotImplementedError
+
+    def entry_snippet_sql(self, match, id_count) -> tuple[str, list]:
+        """SQL and params (before the entry ids) of (entry id, passage) rows."""
+        raise NotImplementedError
+
+    def search_entries(self, tree, gate, filters, sort="relevance", start=0, stop=20):
+        """Every kind of entry at once: see entries.search_entries."""
+        from .entries import search_entries
+
+        return search_entries(self, tree, gate, filters, sort, start, stop)
+
+    def entry_snippets(self, match, entry_ids) -> dict[int, str]:
+        from .entries import entry_snippets
+
+        return entry_snippets(self, match, entry_ids)
+
     def write_entries(self, cursor, rows):
-        """Insert or update (content_type_id, object_id, title, body, indexed_at) rows."""
+        """Insert or update (content_type_id, object_id, title, body, indexed_at, kind,
+        committees, day, public) rows; the facts may be left off (then unknown: NULL)."""
         cursor.executemany(
-            f"INSERT INTO {ENTRY} (content_type_id, object_id, title, body, indexed_at)"
-            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (content_type_id, object_id)"
+            f"INSERT INTO {ENTRY} (content_type_id, object_id, title, body, indexed_at,"
+            " kind, committees, day, public)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s::text[], %s, %s)"
+            " ON CONFLICT (content_type_id, object_id)"
             " DO UPDATE SET title = excluded.title, body = excluded.body,"
-            " indexed_at = excluded.indexed_at",
+            " indexed_at = excluded.indexed_at, kind = excluded.kind,"
+            " committees = excluded.committees, day = excluded.day, public = excluded.public",
+            [_with_facts(row) for row in rows],
+        )
+
+    def write_facts(self, cursor, rows):
+        """Set (kind, committees, day, public) of entries, each row ending with the entry id."""
+        cursor.executemany(
+            f"UPDATE {ENTRY} SET kind = %s, committees = %s::text[], day = %s, public = %s"
+            " WHERE id = %s",
             rows,
         )
+
+    def fill_missing_facts(self, batch: int = 500) -> int:
+        """Give the entries written before the fact columns existed their facts, from their
+        objects (migration 0004); an entry whose object is gone gets kind ''. Returns how
+        many entries were filled."""
+        filled = 0
+        while True:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT id, content_type_id, object_id FROM {ENTRY} WHERE kind IS NULL"
+                    f" ORDER BY id LIMIT {int(batch)}"
+                )
+                rows = cursor.fetchall()
+            if not rows:
+                return filled
+            by_type: dict[int, dict[int, int]] = {}
+            for entry_id, content_type_id, object_id in rows:
+                by_type.setdefault(content_type_id, {})[object_id] = entry_id
+            updates = []
+            for content_type_id, entries in by_type.items():
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                objects = list(model._default_manager.filter(pk__in=list(entries))) if model else []
+                described = describe_many(model, objects)
+                found = {obj.pk for obj in objects}
+                updates += [
+                    (*facts_of(obj, described.get(obj.pk)).columns(), entries[obj.pk])
+                    for obj in objects
+                ]
+                gone = EntryFacts(kind="").columns()
+                updates += [(*gone, entries[pk]) for pk in entries if pk not in found]
+            with connection.cursor() as cursor:
+                self.write_facts(cursor, updates)
+            filled += len(rows)
 
     def index_first(self):
         """A context in which the engine's planner is steered to the full-text index."""

@@ -248,6 +248,33 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         )
         return sql, [*match.params, *scope_params, match.params[-1]]
 
+    # The cross-model search of the public search page (see entries.py).
+    rank_column = ", e.search_vector"
+    public_sql = "{alias}.public"
+    committee_filter_sql = "%s = ANY({alias}.committees)"
+    committees_json_sql = "array_to_json({alias}.committees)::text"
+    day_text_sql = "to_char({alias}.day, 'YYYY-MM-DD')"
+    year_sql = "date_part('year', {alias}.day)::integer"  # 3x faster than to_char()
+    committee_rows_sql = "CROSS JOIN LATERAL unnest(m.committees) AS mc(slug)"
+    committee_key_sql = "mc.slug"
+
+    def ranked_entries_sql(self, match):
+        """The candidates (from `m`, newer than `t.low`) with their scores: each reads its
+        tsvector only here."""
+        sql = (
+            "SELECT m.id, m.content_type_id, m.object_id, m.kind, m.committees, m.day,"
+            " ts_rank_cd(m.search_vector, rq.q) AS score"
+            " FROM m CROSS JOIN (SELECT %s::tsquery AS q) rq WHERE m.id >= (SELECT low FROM t)"
+        )
+        return sql, [match.params[-1]]
+
+    def entry_snippet_sql(self, match, id_count):
+        sql = (
+            f"SELECT e.id, ts_headline('english', left(e.body, {HEADLINE_CHARS}),"
+            f" %s::tsquery, %s) FROM {ENTRY} e WHERE e.id IN ({', '.join(['%s'] * id_count)})"
+        )
+        return sql, [match.params[-1], HEADLINE_OPTIONS]
+
     def snippet_sql(self, match, type_count, id_count):
         sql = (
             f"SELECT e.object_id, ts_headline('english', left(e.body, {HEADLINE_CHARS}),"

@@ -4,6 +4,10 @@ One row per indexed object in `quorum_search_entry`. On SQLite its FTS5 twin
 `quorum_search_fts` (same rowid; Porter stemming) holds the title and body; on
 PostgreSQL the entry holds them with a stored weighted tsvector (title A, body B)
 and a GIN index, and beside it a word-pair vector for phrases (see PAIRS).
+
+Each entry also carries the facts the public search page filters, sorts and counts by
+(see FACTS): its type, committees, day and, for documents and agenda items, whether
+the public may see it (pages are gated when a search runs).
 """
 
 ENTRY = "quorum_search_entry"
@@ -110,6 +114,57 @@ def create_tables(connection):
     with connection.cursor() as cursor:
         for statement in statements.get(connection.vendor, []):
             cursor.execute(statement)
+    add_facts(connection)
+
+
+# The facts of each entry, as search.results.describe_for_index() gives them:
+# - kind: the result type (paper, item, document, meeting, minutes, committee, person,
+#   page); '' for objects the public search never shows (images, snippets); NULL for an
+#   entry written before these columns existed (filled by migration 0004);
+# - committees: the committee slugs (PostgreSQL text[], SQLite a JSON array);
+# - day: the date shown and filtered on (SQLite: yyyy-mm-dd text, which sorts as dates);
+# - public: documents and agenda items only, NULL for pages.
+FACTS = {
+    "sqlite": {"kind": "TEXT", "committees": "TEXT", "day": "TEXT", "public": "INTEGER"},
+    "postgresql": {"kind": "text", "committees": "text[]", "day": "date", "public": "boolean"},
+}
+FACT_INDEXES = [
+    # Entries still without facts (an upgraded index): found at once, none in a fresh one.
+    f"CREATE INDEX IF NOT EXISTS {ENTRY}_unfacted ON {ENTRY} (id) WHERE kind IS NULL",
+]
+FACT_STORAGE = {
+    # Kept in the row, not moved out of line by toast_tuple_target: the committee facet
+    # reads every match's committees (out of line, 3 page reads each: 100 ms at 9,000).
+    "postgresql": [f"ALTER TABLE {ENTRY} ALTER COLUMN committees SET STORAGE MAIN"],
+}
+DROP_FACTS = [f"DROP INDEX IF EXISTS {ENTRY}_unfacted"]
+
+
+def add_facts(connection):
+    """Migration 0004 (and a fresh table): the fact columns, where they are missing."""
+    columns = FACTS.get(connection.vendor)
+    if columns is None:
+        return
+    with connection.cursor() as cursor:
+        present = {
+            column.name for column in connection.introspection.get_table_description(cursor, ENTRY)
+        }
+        for name, sql_type in columns.items():
+            if name not in present:
+                cursor.execute(f"ALTER TABLE {ENTRY} ADD COLUMN {name} {sql_type}")
+        for statement in FACT_STORAGE.get(connection.vendor, []) + FACT_INDEXES:
+            cursor.execute(statement)
+
+
+def drop_facts(connection):
+    columns = FACTS.get(connection.vendor)
+    if columns is None:
+        return
+    with connection.cursor() as cursor:
+        for statement in DROP_FACTS:
+            cursor.execute(statement)
+        for name in columns:
+            cursor.execute(f"ALTER TABLE {ENTRY} DROP COLUMN {name}")
 
 
 # An index table made before migration 0003 computes its vector without SPLIT_SQL.
