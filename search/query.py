@@ -606,18 +606,15 @@ def public_results(hits: list[ResultHit]) -> list[Result]:
     ids = {"page": [], "document": [], "item": []}
     for hit in hits:
         ids[hit.kind].append(hit.pk)
+    gates = {  # building a gate costs queries of its own: only for kinds among the hits
+        "page": lambda pks: public_pages().filter(pk__in=pks).specific(),
+        "document": lambda pks: CommitteeDocument.objects.visible_to_public().filter(pk__in=pks),
+        "item": lambda pks: AgendaItem.objects.filter(
+            pk__in=pks, meeting__in=MeetingPage.objects.visible_to_public()
+        ).select_related("meeting"),
+    }
     found = {
-        "page": {p.pk: p for p in public_pages().filter(pk__in=ids["page"]).specific()},
-        "document": {
-            d.pk: d
-            for d in CommitteeDocument.objects.visible_to_public().filter(pk__in=ids["document"])
-        },
-        "item": {
-            i.pk: i
-            for i in AgendaItem.objects.filter(
-                pk__in=ids["item"], meeting__in=MeetingPage.objects.visible_to_public()
-            ).select_related("meeting")
-        },
+        kind: {obj.pk: obj for obj in gates[kind](pks)} if pks else {} for kind, pks in ids.items()
     }
     committee_titles = _committee_titles({slug for hit in hits for slug in hit.committees})
     results = []
