@@ -286,7 +286,8 @@ def main():
 
     from meetings.models import CommitteeDocument
     from search import syntax
-    from search.query import ElasticsearchQuery, _database_search
+    from search.database_search import database_search
+    from search.query import ElasticsearchQuery
 
     es_backend = get_search_backend("default")
     db_backend = get_search_backend("database")
@@ -313,7 +314,7 @@ def main():
             query = ElasticsearchQuery(es_backend, q, parsed, filters, "relevance", 1)
             cold()
             t = time.perf_counter()
-            query.raw()
+            query.search(1)
             timings["raw ES"].append(time.perf_counter() - t)
             cold()
             t = time.perf_counter()
@@ -321,7 +322,7 @@ def main():
             timings["endpoint"].append(time.perf_counter() - t)
             assert response.status_code == 200 and response.json()["engine"] == "elasticsearch"
             t = time.perf_counter()
-            _database_search(q, parsed, filters, 1)
+            database_search(q, parsed, filters)
             timings["database"].append(time.perf_counter() - t)
     heap.append(es_heap_mb(es_backend.es))
 

@@ -145,6 +145,8 @@ def search_archive(
     sort: str = "relevance",
     page: int | None = None,
 ) -> SearchOutcome:
+    from search.database_search import database_search  # it builds on this module
+
     parsed = syntax.parse(q)
     if parsed.is_empty:
         return SearchOutcome(query=q)
@@ -153,12 +155,12 @@ def search_archive(
     page = page or 1
     backend = search_backend()
     if not hasattr(backend, "es"):
-        return _database_search(q, parsed, filters, page, BASIC_NOTICE, sort or "relevance")
+        return database_search(q, parsed, filters, sort or "relevance", page, BASIC_NOTICE)
     try:
         return ElasticsearchQuery(backend, q, parsed, filters, sort or "relevance", page).run()
     except (*UNAVAILABLE, ApiError, SearchRefused) as error:
         logger.warning("Elasticsearch search failed, using the database: %r", error)
-        return _database_search(q, parsed, filters, page, LIMITED_NOTICE, sort or "relevance")
+        return database_search(q, parsed, filters, sort or "relevance", page, LIMITED_NOTICE)
 
 
 _BACKENDS: dict[str, object] = {}
@@ -491,10 +493,6 @@ class ElasticsearchQuery:
                 summary, hits = self.msearch([self.summary_body(), self.hits_body(page)])
         return summary, hits
 
-    def raw(self, page: int = 1) -> dict:
-        """The Elasticsearch requests of a search, nothing else (for the benchmark)."""
-        return self.search(page)
-
     def run(self) -> SearchOutcome:
         outcome = SearchOutcome(query=self.q, page=self.page)
         summary, hits = self.search(self.page)
@@ -706,14 +704,6 @@ def _summary_of(obj) -> str:
 
 
 # The database backend: the fallback, and the embedded default ------------------------
-
-
-def _database_search(q, parsed, filters, page=1, notice="", sort="relevance") -> SearchOutcome:
-    """Pages, documents and agenda items through Quorum's database backend (see
-    search.database_search)."""
-    from search.database_search import database_search
-
-    return database_search(q, parsed, filters, sort, page, notice)
 
 
 def autocomplete_titles(q: str, limit: int = 8) -> list[dict]:
