@@ -22,7 +22,10 @@ and prints p50/p95 for each (Elasticsearch's request cache emptied before each t
 repeats are not answered from it), bulk indexing throughput and peak memory (this process's
 maximum RSS; Elasticsearch's JVM heap and its process RSS, which on a shared server are
 not ours alone). Each run writes to fresh Elasticsearch indexes named
-ELASTICSEARCH_INDEX_PREFIX (default quorum_bench_) plus a random part, deleted after.
+ELASTICSEARCH_INDEX_PREFIX (default quorum_bench_) plus a random part, deleted after
+unless `--keep`; `--reuse PREFIX` queries a kept archive again, and `--reuse PREFIX
+--reindex` first rebuilds its Elasticsearch indexes with the code as it is now (the
+database backend's index is kept).
 """
 
 import argparse
@@ -111,12 +114,17 @@ def setup(args):
     call_command("migrate", verbosity=0)
 
 
+def page_body(number: int) -> str:
+    """The body of page `number`: the same in every run, so that --reindex can rebuild it."""
+    return text(random.Random(number), 300)
+
+
 def make_archive(n: int):
-    """Bulk-insert the pages and documents; return (page objects to index, documents)."""
+    """Bulk-insert the pages and documents (the pages as plain Page rows: their body text
+    is made again by page_body() when they are indexed)."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Locale, Page
 
-    from home.models import StandardPage
     from meetings.models import Appendix, CommitteeDocument, DocumentPageText, PaperPage
 
     rng = random.Random(7)
@@ -127,17 +135,13 @@ def make_archive(n: int):
     home.add_child(instance=paper)
     parents = bulk_sections(home, [f"Section {n}" for n in range(6)], "section", page_type)
     page_count, document_count = int(n * 0.7), n - int(n * 0.7)
-    to_index = []
-    batch = []
-    for number in range(page_count):
-        parent = parents[number % len(parents)]
-        title = text(rng, 6).capitalize()
-        batch.append(
+    Page.objects.bulk_create(
+        (
             Page(
-                path=parent.path + base36(number // len(parents)),
+                path=parents[number % len(parents)].path + base36(number // len(parents)),
                 depth=4,
                 numchild=0,
-                title=title,
+                title=text(rng, 6).capitalize(),
                 draft_title="",
                 slug=f"item-{number}",
                 content_type=page_type,
@@ -146,24 +150,10 @@ def make_archive(n: int):
                 translation_key=uuid.uuid4(),
                 url_path=f"/home/item-{number}/",
             )
-        )
-        if len(batch) == 2000 or number == page_count - 1:
-            for page in Page.objects.bulk_create(batch):
-                # Indexed as a standard page with a body (the row itself is a plain Page).
-                to_index.append(
-                    StandardPage(
-                        pk=page.pk,
-                        id=page.pk,
-                        title=page.title,
-                        path=page.path,
-                        depth=page.depth,
-                        live=page.live,
-                        content_type=page_type,
-                        locale=locale,
-                        introduction=text(rng, 300),
-                    )
-                )
-            batch = []
+            for number in range(page_count)
+        ),
+        batch_size=2000,
+    )
     documents = CommitteeDocument.objects.bulk_create(
         CommitteeDocument(
             title=text(rng, 5).capitalize(),
@@ -184,7 +174,31 @@ def make_archive(n: int):
     Appendix.objects.bulk_create(
         Appendix(paper=paper, title=d.title, document=d) for d in documents
     )
-    return to_index, list(CommitteeDocument.objects.all())
+
+
+def archive_to_index():
+    """The archive's pages, as standard pages with their bodies, and its documents."""
+    from wagtail.models import Page
+
+    from home.models import StandardPage
+    from meetings.models import CommitteeDocument
+
+    rows = Page.objects.filter(depth=4, slug__startswith="item-").order_by("pk")
+    pages = [
+        StandardPage(
+            pk=row.pk,
+            id=row.pk,
+            title=row.title,
+            path=row.path,
+            depth=row.depth,
+            live=row.live,
+            content_type_id=row.content_type_id,
+            locale_id=row.locale_id,
+            introduction=page_body(int(row.slug.removeprefix("item-"))),
+        )
+        for row in rows.only("pk", "title", "path", "depth", "live", "slug", "locale_id")
+    ]
+    return pages, list(CommitteeDocument.objects.all())
 
 
 def bulk_index(backend, pages, documents, chunk=1000) -> float:
@@ -242,19 +256,30 @@ def es_heap_mb(es) -> float:
 def build(n, es_backend, db_backend):
     """Make the archive and index it on both backends, timed."""
     from django.core.management import call_command
-    from wagtail.models import Page
-
-    from meetings.models import CommitteeDocument
 
     call_command("update_index", backend_name="default", schema_only=True, verbosity=0)
     started = time.perf_counter()
-    pages, documents = make_archive(n)
+    make_archive(n)
+    pages, documents = archive_to_index()
     print(
         f"archive: {len(pages)} pages + {len(documents)} documents (5 pages each) "
         f"made in {time.perf_counter() - started:.1f}s"
     )
-    es_seconds = bulk_index(es_backend, pages, documents)
+    reindex_elasticsearch(es_backend, pages, documents)
     db_seconds = bulk_index(db_backend, pages, documents)
+    total = len(pages) + len(documents)
+    print(f"database backend bulk indexing: {total / db_seconds:,.0f} items/s ({db_seconds:.1f}s)")
+
+
+def reindex_elasticsearch(es_backend, pages=None, documents=None):
+    """A full rebuild of the Elasticsearch indexes, timed and printed."""
+    from wagtail.models import Page
+
+    from meetings.models import CommitteeDocument
+
+    if pages is None:
+        pages, documents = archive_to_index()
+    seconds = bulk_index(es_backend, pages, documents)
     es_backend.es.indices.refresh(
         index=[
             es_backend.get_index_for_model(Page).name,
@@ -262,11 +287,7 @@ def build(n, es_backend, db_backend):
         ]
     )
     total = len(pages) + len(documents)
-    print(
-        f"bulk indexing of {total} items: Elasticsearch {total / es_seconds:,.0f} items/s "
-        f"({es_seconds:.1f}s); database backend {total / db_seconds:,.0f} items/s "
-        f"({db_seconds:.1f}s)"
-    )
+    print(f"Elasticsearch full reindex: {total / seconds:,.0f} items/s ({seconds:.1f}s)")
 
 
 def main():
@@ -277,6 +298,11 @@ def main():
         "--keep", action="store_true", help="keep the archive and indexes (prints the prefix)"
     )
     parser.add_argument("--reuse", metavar="PREFIX", help="query a kept archive again")
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="with --reuse: rebuild its Elasticsearch indexes first (after a mapping change)",
+    )
     args = parser.parse_args()
     setup(args)
 
@@ -293,6 +319,8 @@ def main():
     db_backend = get_search_backend("database")
     if args.reuse:
         print(f"reusing the archive and the indexes {args.reuse}*")
+        if args.reindex:
+            reindex_elasticsearch(es_backend)
     else:
         build(args.n, es_backend, db_backend)
 
@@ -326,7 +354,9 @@ def main():
             timings["database"].append(time.perf_counter() - t)
     heap.append(es_heap_mb(es_backend.es))
 
-    print(f"\nN = {args.n:,} items, {len(QUERIES)} queries x {args.runs} runs")
+    items = len(Page.objects.filter(depth=4, slug__startswith="item-").values("pk"))
+    items += CommitteeDocument.objects.count()
+    print(f"\nN = {items:,} items, {len(QUERIES)} queries x {args.runs} runs")
     print(f"{'path':<10} {'p50 ms':>8} {'p95 ms':>8}")
     for name, values in timings.items():
         print(f"{name:<10} {statistics.median(values) * 1000:8.1f} {p95(values) * 1000:8.1f}")

@@ -252,7 +252,7 @@ def may_read_document(user, document):
 
     if is_staff(user):
         return True
-    documents = CommitteeDocument.objects.filter(pk=document.pk)
-    if documents.visible_to_public().exists():
+    if CommitteeDocument.objects.public_among([document.pk]).exists():
         return True
+    documents = CommitteeDocument.objects.filter(pk=document.pk)
     return documents.filter(used_by(committee_papers(user))).exists()

@@ -48,7 +48,7 @@ BASIC_NOTICE = (
     "mistakes, suggesting other spellings (“Did you mean”), and showing the page numbers "
     "inside documents where the words are."
 )
-TEXT_FIELDS = ["title^3", "quorum_text"]
+TEXT_FIELDS = ["title^3", "quorum_text", "quorum_body"]
 PAGE_TEXT_FIELD = "quorum_pages.text"
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 
@@ -238,11 +238,11 @@ class ElasticsearchQuery:
         timeout = getattr(settings, "QUORUM_SEARCH_TIMEOUT", 2.0)
         return self.backend.es.options(request_timeout=timeout, max_retries=0)
 
-    def text_query(self, fields: list[str]) -> dict:
+    def text_query(self, fields: list[str], any_word: bool = False) -> dict:
         groups = [_group_query(g, fields, self.corrections) for g in self.parsed.groups]
         # All words preferred: with four or more groups one may be missing.
         required = len(groups) if len(groups) < 4 else len(groups) - 1
-        return {"bool": {"should": groups, "minimum_should_match": required}}
+        return {"bool": {"should": groups, "minimum_should_match": 1 if any_word else required}}
 
     @cached_property
     def restricted_paths(self) -> list[str]:
@@ -297,21 +297,22 @@ class ElasticsearchQuery:
             }
         }
 
-    def pages_query(self) -> dict:
+    def pages_query(self, any_word: bool = False) -> dict:
         """The pages of a document where the words are (nested: one entry per page)."""
         return {
             "path": "quorum_pages",
             "ignore_unmapped": True,
             "score_mode": "max",
-            "query": self.text_query([PAGE_TEXT_FIELD]),
+            "query": self.text_query([PAGE_TEXT_FIELD], any_word),
         }
 
     def page_hits(self) -> dict:
         """A clause that only names the page hits wanted for each result (`inner_hits`):
         an optional clause in filter context, which Elasticsearch never runs while
         matching (nothing is scored there); the pages of each shown document are looked
-        up when the hits are fetched."""
-        pages = self.pages_query()
+        up when the hits are fetched. A page with some of the words is listed too (below
+        pages with all of them): a document can hold the words on different pages."""
+        pages = self.pages_query(any_word=True)
         pages["inner_hits"] = {
             "size": 3,
             "_source": False,
@@ -400,7 +401,7 @@ class ElasticsearchQuery:
                 f"word{n}": {
                     "text": word[:100],
                     "term": {
-                        "field": "quorum_text.plain",
+                        "field": "quorum_spelling",
                         "suggest_mode": "missing",
                         "min_word_length": 5,
                         "prefix_length": 1,
@@ -561,11 +562,11 @@ class ElasticsearchQuery:
                 "text": text[:200],
                 "did_you_mean": {
                     "phrase": {
-                        "field": "quorum_text.plain",
+                        "field": "quorum_spelling",
                         "size": 1,
                         "max_errors": 2,
                         "direct_generator": [
-                            {"field": "quorum_text.plain", "suggest_mode": "always"}
+                            {"field": "quorum_spelling", "suggest_mode": "always"}
                         ],
                     }
                 },
@@ -606,7 +607,7 @@ def public_results(hits: list[ResultHit]) -> list[Result]:
         ids[hit.kind].append(hit.pk)
     gates = {  # building a gate costs queries of its own: only for kinds among the hits
         "page": lambda pks: public_pages().filter(pk__in=pks).specific(),
-        "document": lambda pks: CommitteeDocument.objects.visible_to_public().filter(pk__in=pks),
+        "document": CommitteeDocument.objects.public_among,
         "item": lambda pks: AgendaItem.objects.filter(
             pk__in=pks, meeting__in=MeetingPage.objects.visible_to_public()
         ).select_related("meeting"),

@@ -147,11 +147,7 @@ def _describe_documents(items) -> dict[int, IndexFacts]:
     from meetings.models import AgendaItem, Appendix, CommitteeDocument, DocumentPageText
 
     pks = [item.pk for item in items]
-    public = set(
-        CommitteeDocument.objects.visible_to_public()
-        .filter(pk__in=pks)
-        .values_list("pk", flat=True)
-    )
+    public = set(CommitteeDocument.objects.public_among(pks).values_list("pk", flat=True))
     uses = list(
         Appendix.objects.filter(document_id__in=pks).values_list(
             "document_id", "paper_id", "paper__date"
@@ -207,7 +203,7 @@ def describe_for_index(obj) -> IndexFacts:
             type=kind,
             committees=committees,
             date=min(dates) if dates else None,
-            public=CommitteeDocument.objects.visible_to_public().filter(pk=obj.pk).exists(),
+            public=CommitteeDocument.objects.public_among([obj.pk]).exists(),
             pages=list(obj.text_pages.values_list("number", "text")),
         )
     if kind == "item":

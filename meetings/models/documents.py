@@ -31,12 +31,53 @@ class CommitteeDocumentQuerySet(DocumentQuerySet):
 
         return self.filter(used_by(public_pages(), shown_only=True)).exclude(_private())
 
+    def public_among(self, pks):
+        """The documents among `pks` that visible_to_public() gives, for a page of search
+        results or a download (call it on the manager). The gate is the same; building
+        it is not cheap (Django resolves a dozen nested subqueries, some 10 ms), so it is
+        built once per restriction state and reused."""
+        return _public_gate(self.db).filter(pk__in=pks)
+
     def used_under(self, page):
         """Documents that `page` or the pages below it use in any of the ways above (for
         re-indexing documents when a page's visibility changes)."""
         from wagtail.models import Page
 
         return self.filter(used_by(Page.objects.filter(path__startswith=page.path)))
+
+
+# The built gate per database and restriction state. Everything that visible_to_public()
+# reads from the database while it is being built (rather than in the SQL it makes) is
+# in the key: the view-restricted page and collection paths, and the content type ids.
+_GATES: dict[tuple, models.QuerySet] = {}
+
+
+def _restriction_state(using):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+
+    types = ContentType.objects.db_manager(using)
+    pages = PageViewRestriction.objects.using(using).order_by("page__path")
+    collections = CollectionViewRestriction.objects.using(using).order_by("collection__path")
+    return (
+        using,
+        types.get_for_model(CommitteeDocument).pk,
+        types.get_for_model(Page).pk,
+        tuple(pages.values_list("page__path", flat=True)),
+        tuple(collections.values_list("collection__path", flat=True)),
+    )
+
+
+def _public_gate(using):
+    state = _restriction_state(using)
+    gate = _GATES.get(state)
+    if gate is None:
+        gate = CommitteeDocument.objects.using(using).visible_to_public()
+        if _restriction_state(using) == state:  # not changed while it was being built
+            if len(_GATES) >= 16:
+                _GATES.clear()
+            _GATES[state] = gate
+    return gate
 
 
 # Each condition below is an EXISTS correlated to the document (and, inside, to the page),

@@ -208,7 +208,7 @@ def public_document(document_id):
 
     if document_id is None:
         return None
-    return CommitteeDocument.objects.visible_to_public().filter(pk=document_id).first()
+    return CommitteeDocument.objects.public_among([document_id]).first()
 
 
 class Appendix(Orderable):

@@ -62,7 +62,11 @@ def plain_page(home, slug, docs=(), live=True):
 
 
 def public():
-    return set(CommitteeDocument.objects.visible_to_public())
+    gate = set(CommitteeDocument.objects.visible_to_public())
+    # The same gate when built once per restriction state (search results, downloads).
+    everything = CommitteeDocument.objects.values_list("pk", flat=True)
+    assert set(CommitteeDocument.objects.public_among(everything)) == gate
+    return gate
 
 
 def assert_served(client, doc, status):
@@ -203,6 +207,30 @@ def test_a_document_in_a_private_collection_stays_private_wherever_it_is_linked(
     doc = document("legal-advice.pdf", collection=private)
     plain_page(home, "advice", [doc])
 
+    assert public() == set()
+    assert_served(client, doc, 404)
+
+
+@pytest.mark.django_db
+def test_a_new_view_restriction_applies_at_once_to_downloads_and_search_results(client, home):
+    doc = document("annual-report.pdf")
+    page = plain_page(home, "reports", [doc])
+    assert public() == {doc}  # the gate is built for this state, and kept
+    assert_served(client, doc, 200)
+
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=BaseViewRestriction.LOGIN
+    )
+    assert public() == set()
+    assert_served(client, doc, 404)
+
+    restriction.delete()
+    collection = Collection.get_first_root_node().add_child(name="Confidential")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=BaseViewRestriction.LOGIN
+    )
+    doc.collection = collection
+    doc.save()
     assert public() == set()
     assert_served(client, doc, 404)
 

@@ -53,6 +53,20 @@ def es(db, es_session):
     yield es_session
 
 
+def start_rebuild(backend, model):
+    """Start an atomic rebuild of `model`'s index as `update_index` does: a new index with
+    the mappings of every model it holds. Returns (rebuilder, new index, those models)."""
+    from modelsearch.index import get_indexed_models
+
+    alias = backend.get_index_for_model(model)
+    models = [m for m in get_indexed_models() if backend.get_index_for_model(m).name == alias.name]
+    rebuilder = backend.rebuilder_class(alias)
+    new_index = rebuilder.start()
+    for each in models:
+        new_index.add_model(each)
+    return rebuilder, new_index, models
+
+
 def refresh(backend):
     backend.es.indices.refresh(index=search_indexes(backend))
 

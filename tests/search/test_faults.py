@@ -23,7 +23,7 @@ from quorum import env
 from search.models import PendingIndexOperation
 from search.query import LIMITED_NOTICE, search_archive
 from tests import factories
-from tests.search.conftest import publish, refresh
+from tests.search.conftest import publish, refresh, start_rebuild
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -230,23 +230,12 @@ def test_deletion_while_down_is_replayed(site_tree, es, settings):
 
 def test_search_keeps_answering_during_an_atomic_rebuild(site_tree, es):
     """The steps of `update_index` for the page index, with searches in between."""
-    from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
-    from wagtail.search.index import get_indexed_models
-
     publish(factories.PaperPageFactory(parent=site_tree["papers"], title="Orchard watch scheme"))
     refresh(es)
     index = es.get_index_for_model(Page)
-    models = next(
-        ms
-        for i, ms in group_models_by_index(es, get_indexed_models()).items()
-        if i.name == index.name
-    )
-    rebuilder = es.rebuilder_class(index)
-    new_index = rebuilder.start()  # a new, empty index is being filled
+    rebuilder, new_index, models = start_rebuild(es, Page)  # a new, empty index is filled
     assert new_index.name != index.name
     assert search_archive("orchard watch").total == 1  # the alias still serves the old one
-    for model in models:
-        new_index.add_model(model)
     for model in models:
         new_index.add_items(model, model.get_indexed_objects())
     assert search_archive("orchard watch").total == 1

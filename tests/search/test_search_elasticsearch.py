@@ -11,7 +11,14 @@ from meetings.models import AgendaItem, Appendix, CommitteeDocument, MinuteItem
 from search.models import Abbreviation
 from search.query import search_archive
 from tests import factories
-from tests.search.conftest import add_exempt_item, empty_indexes, pdf_document, publish, refresh
+from tests.search.conftest import (
+    add_exempt_item,
+    empty_indexes,
+    pdf_document,
+    publish,
+    refresh,
+    start_rebuild,
+)
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -29,6 +36,15 @@ def test_phrase_only_in_a_pdf_appendix_is_found_with_its_page(archive, es):
     assert [hit.number for hit in result.pages] == [3]
     assert result.pages[0].url.endswith(".pdf#page=3")
     assert "<mark>hedgehog crossing patrols</mark>" in result.pages[0].snippet
+
+
+def test_words_on_different_pages_of_a_pdf_list_each_page_with_its_passage(archive, es):
+    refresh(es)
+    outcome = search_archive("Eastdale hedgehog")
+    assert titles(outcome) == ["Appendix A: precept consultation results"]
+    pages = outcome.results[0].pages
+    assert sorted(hit.number for hit in pages) == [2, 3]
+    assert {hit.number: "<mark>" in hit.snippet for hit in pages} == {2: True, 3: True}
 
 
 def test_results_carry_type_committee_date_and_highlighted_snippet(archive, es):
@@ -295,8 +311,7 @@ def test_a_rebuild_loads_without_refreshes_or_replicas_and_restores_them(es):
         found = es.es.indices.get_settings(index=name, flat_settings=True)
         return next(iter(found.values()))["settings"]
 
-    rebuilder = es.rebuilder_class(es.get_index_for_model(Page))
-    new_index = rebuilder.start()
+    rebuilder, new_index, _ = start_rebuild(es, Page)
     loading = settings_of(new_index.name)
     assert loading["index.refresh_interval"] == "-1"
     assert loading["index.number_of_replicas"] == "0"
@@ -306,6 +321,23 @@ def test_a_rebuild_loads_without_refreshes_or_replicas_and_restores_them(es):
     assert "index.refresh_interval" not in done  # back to Elasticsearch's default
     assert done["index.number_of_replicas"] == "1"
     assert done["index.translog.durability"] == "request"
+    assert es.get_index_for_model(Page).aliased_indices()[0].name == new_index.name
+
+
+def test_a_rebuilt_index_goes_live_merged_into_one_segment(site_tree, es):
+    from wagtail.models import Page
+
+    def segments_of(name):
+        shards = es.es.indices.segments(index=name)["indices"][name]["shards"]
+        return sum(len(copy["segments"]) for copies in shards.values() for copy in copies)
+
+    rebuilder, new_index, _ = start_rebuild(es, Page)
+    for page in Page.objects.filter(depth__gt=1).specific():  # one segment per refresh
+        new_index.add_item(page)
+        es.es.indices.refresh(index=new_index.name)
+    assert segments_of(new_index.name) > 1
+    rebuilder.finish()
+    assert segments_of(new_index.name) == 1
     assert es.get_index_for_model(Page).aliased_indices()[0].name == new_index.name
 
 
