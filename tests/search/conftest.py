@@ -57,9 +57,14 @@ def start_rebuild(backend, model):
     """Start an atomic rebuild of `model`'s index as `update_index` does: a new index with
     the mappings of every model it holds. Returns (rebuilder, new index, those models)."""
     from modelsearch.index import get_indexed_models
+    from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 
     alias = backend.get_index_for_model(model)
-    models = [m for m in get_indexed_models() if backend.get_index_for_model(m).name == alias.name]
+    models = next(
+        models
+        for index, models in group_models_by_index(backend, get_indexed_models()).items()
+        if index.name == alias.name
+    )
     rebuilder = backend.rebuilder_class(alias)
     new_index = rebuilder.start()
     for each in models:
