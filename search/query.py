@@ -18,15 +18,14 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.conf import settings
 from django.utils.html import escape, strip_tags
 from elasticsearch import ApiError
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from home.visibility import public_pages
+from home.visibility import public_pages, read_restrictions_once, view_restrictions
 from search import syntax
 from search.elasticsearch import UNAVAILABLE
 from search.models import Abbreviation
@@ -154,13 +153,14 @@ def search_archive(
     filters = {"type": type, "committee": committee, "date_from": date_from, "date_to": date_to}
     page = page or 1
     backend = search_backend()
-    if not hasattr(backend, "es"):
-        return database_search(q, parsed, filters, sort or "relevance", page, BASIC_NOTICE)
-    try:
-        return ElasticsearchQuery(backend, q, parsed, filters, sort or "relevance", page).run()
-    except (*UNAVAILABLE, ApiError, SearchRefused) as error:
-        logger.warning("Elasticsearch search failed, using the database: %r", error)
-        return database_search(q, parsed, filters, sort or "relevance", page, LIMITED_NOTICE)
+    with read_restrictions_once():  # the gate is asked several times: one reading
+        if not hasattr(backend, "es"):
+            return database_search(q, parsed, filters, sort or "relevance", page, BASIC_NOTICE)
+        try:
+            return ElasticsearchQuery(backend, q, parsed, filters, sort or "relevance", page).run()
+        except (*UNAVAILABLE, ApiError, SearchRefused) as error:
+            logger.warning("Elasticsearch search failed, using the database: %r", error)
+            return database_search(q, parsed, filters, sort or "relevance", page, LIMITED_NOTICE)
 
 
 _BACKENDS: dict[str, object] = {}
@@ -244,12 +244,8 @@ class ElasticsearchQuery:
         required = len(groups) if len(groups) < 4 else len(groups) - 1
         return {"bool": {"should": groups, "minimum_should_match": 1 if any_word else required}}
 
-    @cached_property
-    def restricted_paths(self) -> list[str]:
-        return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
     def gate(self) -> dict:
-        restricted = self.restricted_paths
+        restricted = view_restrictions().pages
         public_page = {
             "bool": {
                 "filter": [

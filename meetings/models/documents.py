@@ -1,6 +1,10 @@
 """Committee documents (OParl File) with the text of each page, for page-level search hits."""
 
+import contextlib
+
 from django.db import models
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.search import index
@@ -29,14 +33,22 @@ class CommitteeDocumentQuerySet(DocumentQuerySet):
         """
         from home.visibility import public_pages
 
-        return self.filter(used_by(public_pages(), shown_only=True)).exclude(_private())
+        return self.filter(used_by(public_pages(self.db), shown_only=True)).exclude(
+            _private(self.db)
+        )
 
     def public_among(self, pks):
         """The documents among `pks` that visible_to_public() gives, for a page of search
-        results or a download (call it on the manager). The gate is the same; building
-        it is not cheap (Django resolves a dozen nested subqueries, some 10 ms), so it is
-        built once per restriction state and reused."""
-        return _public_gate(self.db).filter(pk__in=pks)
+        results or a download (call it on the manager; see public_ids_among)."""
+        return self.filter(pk__in=self.public_ids_among(pks))
+
+    def public_ids_among(self, pks) -> set[int]:
+        """The ids among `pks` of documents that visible_to_public() gives: the same gate,
+        compiled once per restriction state (Django takes some 5 ms to compile its dozen
+        nested subqueries) and, on PostgreSQL, run as a prepared statement (planning it
+        takes 8 ms at 100,000 items, running it about 1 ms)."""
+        pks = {int(pk) for pk in pks}
+        return _public_gate(self.db).ids_among(pks) if pks else set()
 
     def used_under(self, page):
         """Documents that `page` or the pages below it use in any of the ways above (for
@@ -46,37 +58,81 @@ class CommitteeDocumentQuerySet(DocumentQuerySet):
         return self.filter(used_by(Page.objects.filter(path__startswith=page.path)))
 
 
-# The built gate per database and restriction state. Everything that visible_to_public()
-# reads from the database while it is being built (rather than in the SQL it makes) is
-# in the key: the view-restricted page and collection paths, and the content type ids.
-_GATES: dict[tuple, models.QuerySet] = {}
+class _Gate:
+    """visible_to_public() for one restriction state, built once. On PostgreSQL it is also
+    compiled once, taking the ids to check as one array parameter."""
+
+    def __init__(self, using):
+        from django.db import connections
+
+        self.using = using  # connections are per thread: looked up on each use
+        self.documents = CommitteeDocument.objects.using(using).visible_to_public()
+        self.sql = None
+        if connections[using].vendor == "postgresql":
+            table = connections[using].ops.quote_name(CommitteeDocument._meta.db_table)
+            among = RawSQL(f'{table}."id" = ANY(%s)', (_IDS,), BooleanField())
+            ids = self.documents.filter(among).values_list("pk")
+            self.sql, self.params = ids.query.get_compiler(using).as_sql()
+
+    def ids_among(self, pks: set[int]) -> set[int]:
+        from django.db import connections
+
+        if self.sql is None:
+            return set(self.documents.filter(pk__in=pks).values_list("pk", flat=True))
+        params = [sorted(pks) if param is _IDS else param for param in self.params]
+        with _server_bound_cursor(connections[self.using]) as cursor:
+            cursor.execute(self.sql, params)
+            return {row[0] for row in cursor.fetchall()}
 
 
-def _restriction_state(using):
+_IDS = object()  # where the ids go among a compiled gate's parameters
+
+
+@contextlib.contextmanager
+def _server_bound_cursor(connection):
+    """A cursor that binds parameters on the server, so that psycopg prepares a statement
+    once it has run `prepare_threshold` times on the connection (see settings)."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.validate_thread_sharing()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:  # as Django's own cursors: logged under DEBUG and in tests
+        cursor = connection.make_debug_cursor(cursor)
+    else:
+        cursor = connection.make_cursor(cursor)
+    with cursor:
+        yield cursor
+
+
+# The compiled gate per database and restriction state. Everything that
+# visible_to_public() reads from the database while it is being built (rather than in
+# the SQL it makes) is in the key: the view-restricted page and collection paths, and
+# the content type ids.
+_GATES: dict[tuple, _Gate] = {}
+
+
+def _public_gate(using) -> _Gate:
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+    from wagtail.models import Page
 
-    types = ContentType.objects.db_manager(using)
-    pages = PageViewRestriction.objects.using(using).order_by("page__path")
-    collections = CollectionViewRestriction.objects.using(using).order_by("collection__path")
-    return (
-        using,
-        types.get_for_model(CommitteeDocument).pk,
-        types.get_for_model(Page).pk,
-        tuple(pages.values_list("page__path", flat=True)),
-        tuple(collections.values_list("collection__path", flat=True)),
-    )
+    from home.visibility import read_restrictions_once, view_restrictions
 
-
-def _public_gate(using):
-    state = _restriction_state(using)
-    gate = _GATES.get(state)
-    if gate is None:
-        gate = CommitteeDocument.objects.using(using).visible_to_public()
-        if _restriction_state(using) == state:  # not changed while it was being built
+    with read_restrictions_once():  # the key and the gate see the same restrictions
+        restrictions = view_restrictions(using)
+        types = ContentType.objects.db_manager(using)
+        state = (
+            using,
+            types.get_for_model(CommitteeDocument).pk,
+            types.get_for_model(Page).pk,
+            restrictions,
+        )
+        gate = _GATES.get(state)
+        if gate is None:
             if len(_GATES) >= 16:
                 _GATES.clear()
-            _GATES[state] = gate
+            gate = _GATES[state] = _Gate(using)
     return gate
 
 
@@ -85,13 +141,11 @@ def _public_gate(using):
 # scan of every public page and reference.
 
 
-def _private():
-    from wagtail.models import CollectionViewRestriction
+def _private(using):
+    """Documents in a collection under a view restriction."""
+    from home.visibility import under_any, view_restrictions
 
-    private = models.Q(pk__in=[])
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-        private |= models.Q(collection__path__startswith=path)
-    return private
+    return under_any(view_restrictions(using).collections, field="collection__path")
 
 
 def _one_of(pages, outer_field):

@@ -12,6 +12,12 @@ from django.utils import timezone
 
 from meetings.models import AgendaItem, PaperPage
 from tests import factories
+from tests.search.conftest import (  # noqa: F401 (fixtures)
+    database_search_only,
+    es,
+    es_session,
+    refresh,
+)
 
 WORD = "quokka"
 SURFACES = {
@@ -78,6 +84,18 @@ def paper_of_exempt_item(site_tree, title):
 HIDDEN = [draft, in_moderation, scheduled, unpublished, exempt, paper_of_exempt_item]
 
 
+@pytest.fixture(params=[pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"])
+def engine(request):
+    """Search is checked on both engines: Elasticsearch, and the database backend (the
+    embedded default and the fallback). Gives the engine's name and a function that makes
+    the latest writes searchable."""
+    if request.param == "database":
+        request.getfixturevalue("database_search_only")
+        return request.param, lambda: None
+    backend = request.getfixturevalue("es")
+    return request.param, lambda: refresh(backend)
+
+
 @pytest.fixture
 def control(site_tree):
     return paper(site_tree, f"Public {WORD} report")
@@ -85,8 +103,13 @@ def control(site_tree):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("make", HIDDEN, ids=lambda f: f.__name__)
-def test_hidden_paper_is_404_and_absent_from_every_public_surface(client, site_tree, control, make):
+def test_hidden_paper_is_404_and_absent_from_every_public_surface(
+    client, site_tree, engine, control, make
+):
     hidden = make(site_tree, f"Hidden {WORD} paper")
+    name, make_searchable = engine
+    make_searchable()
+    assert client.get(SURFACES["search API"]).json()["engine"] == name  # not a fallback
     assert not PaperPage.objects.visible_to_public().filter(pk=hidden.pk).exists()
     assert client.get(hidden.url_path.removeprefix("/home")).status_code == 404
     assert client.get(control.url).status_code == 200

@@ -7,8 +7,11 @@ Drafts, private pages, exempt papers and the withheld parts of public pages make
 public, and an exempt appendix stays withheld even if a public page links the same file.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -17,6 +20,7 @@ from wagtail.models import (
 )
 
 from home.models import StandardPage
+from home.visibility import public_pages, read_restrictions_once
 from meetings.demo.pdf import make_pdf
 from meetings.models import (
     AgendaItem,
@@ -233,6 +237,68 @@ def test_a_new_view_restriction_applies_at_once_to_downloads_and_search_results(
     doc.save()
     assert public() == set()
     assert_served(client, doc, 404)
+
+
+@pytest.mark.django_db
+def test_a_view_restriction_saved_while_restrictions_are_read_once_applies_at_once(home):
+    doc = document("annual-report.pdf")
+    page = plain_page(home, "reports", [doc])
+
+    def page_is_public():
+        return public_pages().filter(pk=page.pk).exists()
+
+    with read_restrictions_once():  # as during a search
+        assert page_is_public() and public() == {doc}
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=BaseViewRestriction.LOGIN
+        )
+        assert not page_is_public() and public() == set()
+        restriction.delete()
+        assert page_is_public() and public() == {doc}
+
+
+def runs_of_prepared_document_gates():
+    """How many times PostgreSQL has run the document gate as a prepared statement on this
+    connection."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ["%meetings_committeedocument%= ANY($%"],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_the_document_gate_is_prepared_once_per_database_connection(home):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    docs = [document(f"report-{n}.pdf") for n in range(8)]
+    plain_page(home, "reports", docs[:4])
+    gate = CommitteeDocument.objects.public_ids_among
+    for _ in range(5):  # psycopg prepares a statement on its fifth run
+        gate([docs[0].pk])
+    before = runs_of_prepared_document_gates()
+
+    for n in range(1, 8):  # a different number of ids each time: still the one statement
+        assert gate([d.pk for d in docs[:n]]) == {d.pk for d in docs[: min(n, 4)]}
+    assert runs_of_prepared_document_gates() - before == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_gate_built_for_one_server_thread_serves_the_others(home):
+    doc = document("annual-report.pdf")
+    plain_page(home, "reports", [doc])
+    assert CommitteeDocument.objects.public_ids_among([doc.pk]) == {doc.pk}  # built here
+
+    def in_another_thread():
+        try:
+            return CommitteeDocument.objects.public_ids_among([doc.pk])
+        finally:
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(in_another_thread).result() == {doc.pk}
 
 
 @pytest.mark.django_db
