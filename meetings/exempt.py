@@ -252,7 +252,7 @@ def may_read_document(user, document):
 
     if is_staff(user):
         return True
-    if CommitteeDocument.objects.public_among([document.pk]).exists():
+    if CommitteeDocument.objects.public_ids_among([document.pk]):
         return True
     documents = CommitteeDocument.objects.filter(pk=document.pk)
     return documents.filter(used_by(committee_papers(user))).exists()

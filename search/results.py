@@ -147,7 +147,7 @@ def _describe_documents(items) -> dict[int, IndexFacts]:
     from meetings.models import AgendaItem, Appendix, CommitteeDocument, DocumentPageText
 
     pks = [item.pk for item in items]
-    public = set(CommitteeDocument.objects.public_among(pks).values_list("pk", flat=True))
+    public = CommitteeDocument.objects.public_ids_among(pks)
     uses = list(
         Appendix.objects.filter(document_id__in=pks).values_list(
             "document_id", "paper_id", "paper__date"
@@ -203,7 +203,7 @@ def describe_for_index(obj) -> IndexFacts:
             type=kind,
             committees=committees,
             date=min(dates) if dates else None,
-            public=CommitteeDocument.objects.public_among([obj.pk]).exists(),
+            public=bool(CommitteeDocument.objects.public_ids_among([obj.pk])),
             pages=list(obj.text_pages.values_list("number", "text")),
         )
     if kind == "item":
