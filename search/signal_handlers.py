@@ -4,15 +4,18 @@ A document is public only through the pages it is attached to, and an agenda ite
 through its meeting, so publishing, unpublishing, deleting or restricting a page (or
 restricting a collection) re-indexes the documents and agenda items under it; publishing
 minutes re-indexes the items they minute (their minute text is searchable with them).
-Pages themselves need nothing here: Wagtail re-indexes a page on every save (live or not),
+Pages themselves need little here: Wagtail re-indexes a page on every save (live or not),
 deletion removes it (and its agenda items), and view restrictions are applied when a
-search runs (search.query.ElasticsearchQuery.gate)."""
+search runs (search.query.ElasticsearchQuery.gate) to the path each page was indexed
+with. A move is the exception: it rewrites the paths of whole subtrees in SQL and saves
+only the moved page, so the pages whose path changed are indexed again here, with the
+documents and agenda items under them (a page moved into a private section is private)."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.index import insert_or_update_object
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from meetings.models import AgendaItem, CommitteeDocument, PaperPage
 
@@ -81,3 +84,34 @@ def page_restriction_changed(sender, instance, **kwargs):
 def collection_restriction_changed(sender, instance, **kwargs):
     collection = instance.collection
     reindex(CommitteeDocument.objects.filter(collection__path__startswith=collection.path))
+
+
+_paths_before_move: dict[int, dict[int, str]] = {}  # by moved page, from pre to post
+
+
+def _children_paths(*parents) -> dict[int, str]:
+    return {
+        pk: path
+        for parent in parents
+        if parent is not None
+        for pk, path in parent.get_children().values_list("pk", "path")
+    }
+
+
+@receiver(pre_page_move)
+def remember_paths_before_move(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    # Treebeard may shift the moved page's new siblings too (a move to a position among
+    # them, or a reorder): their subtrees change paths as well.
+    _paths_before_move[instance.pk] = _children_paths(parent_page_before, parent_page_after)
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    before = _paths_before_move.pop(instance.pk, {})
+    after = _children_paths(parent_page_before, parent_page_after)
+    moved = {instance.pk} | {pk for pk, path in after.items() if before.get(pk) != path}
+    for root in Page.objects.filter(pk__in=moved):
+        for page in Page.objects.descendant_of(root, inclusive=True).specific().iterator():
+            insert_or_update_object(page)
+        reindex(documents_under(root))
+        reindex(items_under(root).distinct())

@@ -9,13 +9,15 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
-from meetings.models import AgendaItem, PaperPage
+from meetings.models import AgendaItem, Appendix, PaperPage
 from tests import factories
 from tests.search.conftest import (  # noqa: F401 (fixtures)
     database_search_only,
     es,
     es_session,
+    pdf_document,
     refresh,
 )
 
@@ -117,3 +119,51 @@ def test_hidden_paper_is_404_and_absent_from_every_public_surface(
         content = client.get(url).content.decode()
         assert control.slug in content or control.title in content, f"{surface} is broken"
         assert hidden.slug not in content and hidden.title not in content, surface
+
+
+def section(site_tree, title, private=False):
+    """A section of papers beside the usual one; `private`: for signed-in users only."""
+    index = factories.PaperIndexPageFactory(parent=site_tree["home"], title=title, slug=title)
+    if private:
+        PageViewRestriction.objects.create(page=index, restriction_type="login")
+    return index
+
+
+def paper_with_appendix(parent, title):
+    page = factories.PaperPageFactory.build(title=title, summary=f"The {WORD} survey.")
+    parent.add_child(instance=page)
+    document = pdf_document(f"{title}: appendix", [f"Counts of {WORD} by district."])
+    page.appendices.add(Appendix(title=document.title, document=document))
+    page.save_revision().publish()
+    return page.title, document.title
+
+
+def found(client) -> tuple[int, set[str]]:
+    answer = client.get(SURFACES["search API"]).json()
+    return answer["total"], {result["title"] for result in answer["results"]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "move, still_found",
+    [("into the members' section", False), ("before the members' section", True)],
+)
+def test_moving_a_section_takes_its_papers_and_documents_where_it_goes(
+    client, site_tree, engine, control, settings, tmp_path, move, still_found
+):
+    """A move rewrites the paths of whole subtrees (the moved one, and the sections shifted
+    aside, private ones included) without saving the pages in them."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    members = section(site_tree, "members", private=True)
+    archive = section(site_tree, "archive")
+    paper_with_appendix(members, f"Secret {WORD} paper")
+    archived = paper_with_appendix(archive, f"Old {WORD} paper")
+    _, make_searchable = engine
+    make_searchable()
+    assert found(client) == (3, {control.title, *archived})
+    archive.move(members, pos="last-child" if move.startswith("into") else "left")
+    make_searchable()
+    if still_found:
+        assert found(client) == (3, {control.title, *archived})
+    else:
+        assert found(client) == (1, {control.title})  # not even counted
