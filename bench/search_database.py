@@ -21,7 +21,9 @@ items (default 10,000) the entries are copied in SQL, page i getting the text of
 page i mod 10,000 (same word statistics; the database still tokenises and indexes
 every copy). The build time is measured, never extrapolated: add_items() for the
 first --indexed items plus the SQL copy of the rest plus the final optimise/ANALYZE
-("api s" shows the add_items() part alone).
+("api s" shows the add_items() part alone). On PostgreSQL the archive stays in the
+--postgres database after the run: `--reuse` times the queries on it again with the code
+as it is now (no build figures then).
 
 The stock backend is slow enough that it runs a spread-out subset of the mix
 (--stock-queries) with a time budget per results page (--budget); a page over
@@ -139,7 +141,7 @@ def query_mix(archive: Archive):
 # The child: one engine, one size -------------------------------------------------
 
 
-def child(engine, size, database_url, budget, stock_queries, indexed):
+def child(engine, size, database_url, budget, stock_queries, indexed, reuse=False):
     os.environ["DATABASE_URL"] = database_url
     os.environ.pop("ELASTICSEARCH_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quorum.settings.test")
@@ -148,9 +150,10 @@ def child(engine, size, database_url, budget, stock_queries, indexed):
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
     archive = Archive()
-    make_pages(archive, size)
+    if not reuse:
+        call_command("migrate", verbosity=0)
+        make_pages(archive, size)
     from wagtail.search.backends import get_search_backend
 
     backends = {
@@ -160,12 +163,14 @@ def child(engine, size, database_url, budget, stock_queries, indexed):
     result = {"engine": engine, "size": size, "backends": {}}
     mix = query_mix(archive)
     for name, backend in backends.items():
-        build, through_api = index_pages(size, backend, name, min(size, indexed))
-        print(
-            f"{engine} {size:,} {name}: index built in {build:.1f} s"
-            f" ({through_api:.1f} s for {min(size, indexed):,} items through add_items())",
-            file=sys.stderr,
-        )
+        build = through_api = None  # reused: built by an earlier run
+        if not reuse:
+            build, through_api = index_pages(size, backend, name, min(size, indexed))
+            print(
+                f"{engine} {size:,} {name}: index built in {build:.1f} s"
+                f" ({through_api:.1f} s for {min(size, indexed):,} items through add_items())",
+                file=sys.stderr,
+            )
         subset = mix if name == "ours" else _spread(mix, stock_queries)
         times, over = time_queries(engine, backend, subset, budget if name == "stock" else 60)
         if name == "ours":
@@ -477,19 +482,30 @@ def main():
         default=10_000,
         help="items indexed through each backend's add_items(); the rest are SQL copies",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the queries again on the PostgreSQL archive an earlier run left in"
+        " --postgres (one size, the same as then; no rebuild, so no build figures)",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         engine, size, url = args.child
-        child(engine, int(size), url, args.budget, args.stock_queries, args.indexed)
+        child(engine, int(size), url, args.budget, args.stock_queries, args.indexed, args.reuse)
         return
+    if args.reuse and not (args.postgres and args.no_sqlite and len(args.sizes) == 1):
+        parser.error("--reuse needs --postgres, --no-sqlite and one size")
     engines = ([] if args.no_sqlite else ["sqlite"]) + (["postgresql"] if args.postgres else [])
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
         for engine in engines:
             for size in args.sizes:
-                url = fresh_database(engine, args.postgres, workdir)
+                url = (
+                    args.postgres if args.reuse else fresh_database(engine, args.postgres, workdir)
+                )
                 command = [sys.executable, __file__, "--child", engine, str(size), url]
+                command += ["--reuse"] if args.reuse else []
                 command += ["--budget", str(args.budget)]
                 command += ["--stock-queries", str(args.stock_queries)]
                 command += ["--indexed", str(args.indexed)]
@@ -511,6 +527,10 @@ def print_row(result, flush=False):
     )
 
 
+def _figure(value) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 def print_table(rows):
     header = (
         f"{'engine':<11}{'items':>9}  {'backend':<6}{'p50 ms':>10}{'p95 ms':>10}"
@@ -527,7 +547,8 @@ def print_table(rows):
                 f"{mark + format(figures['p50_ms'], '.0f'):>10}"
                 f"{mark + format(figures['p95_ms'], '.0f'):>10}"
                 f"{str(figures['over_budget']) + '/' + str(figures['queries']):>8}"
-                f"{figures['build_s']:>9.1f}{figures['api_s']:>8.1f}{figures['size_mb']:>9.1f}"
+                f"{_figure(figures['build_s']):>9}{_figure(figures['api_s']):>8}"
+                f"{figures['size_mb']:>9.1f}"
             )
         if "public" in row:
             public = row["public"]

@@ -241,3 +241,81 @@ def test_committees_stay_in_the_row_for_the_committee_facet():
             [ENTRY],
         )
         assert cursor.fetchone()[0] == "m"  # MAIN: compressed if need be, kept in the row
+
+
+def test_a_search_plans_without_sequential_scans_and_with_room_for_its_matches():
+    """index_first() steers the planner and raises work_mem for the search alone: the
+    session's own settings come back afterwards, and a larger work_mem is never lowered."""
+    backend = get_search_backend("default")
+
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_nestloop'),"
+                " current_setting('work_mem')"
+            )
+            return cursor.fetchone()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET work_mem = '4MB'")
+    before = settings()
+    with backend.index_first():
+        assert settings() == ("off", "on", backend.search_work_mem)
+    with backend.index_first(many_matches=True):  # the matches meet other rows hashed
+        assert settings() == ("off", "off", backend.search_work_mem)
+    assert settings() == before == ("on", "on", "4MB")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET work_mem = '256MB'")
+    with backend.index_first():
+        assert settings() == ("off", "on", "256MB")
+    with connection.cursor() as cursor:
+        cursor.execute("RESET work_mem")
+
+
+def test_the_facets_of_many_matches_take_one_hash_join(site_tree, monkeypatch):
+    """Counted by the facet's own statement only when more match than are ranked: then
+    each match is not looked up on its own, whatever the planner guesses of a phrase."""
+    monkeypatch.setattr(DatabaseSearchBackend, "rank_candidates", 2)
+    for number in range(5):
+        factories.PaperPageFactory(parent=site_tree["papers"], title=f"Crime panel {number}")
+    results = public_pages().search('"crime panel"')
+    assert results.count() == 5
+    with CaptureQueriesContext(connection) as context:
+        assert sum(results.facet("content_type_id").values()) == 5
+    statements = [query["sql"] for query in context.captured_queries]
+    steered = [n for n, sql in enumerate(statements) if "'enable_nestloop', 'off'" in sql]
+    counted = [n for n, sql in enumerate(statements) if "COUNT(" in sql]
+    assert len(steered) == len(counted) == 1 and steered[0] < counted[0], statements
+
+
+def test_the_public_search_ranks_its_newest_candidates_in_one_pass(site_tree, monkeypatch):
+    """The candidates for ranking are the newest rank_candidates matches, taken by one
+    top-N sort; the facets read the matches once more, grouped, not once per facet."""
+    from wagtail.search.query import PlainText
+
+    from search.backends.database.entries import Filters, search_sql
+    from search.backends.database.query import to_tree
+    from search.database_search import public_gate
+
+    monkeypatch.setattr(DatabaseSearchBackend, "rank_candidates", 3)
+    pages = [
+        factories.PaperPageFactory(parent=site_tree["papers"], title=f"Budget item {number}")
+        for number in range(6)
+    ]
+    backend = get_search_backend("default")
+    tree = to_tree(PlainText("budget"))
+    sql, params = search_sql(
+        backend, backend.match(tree), public_gate(), Filters(), "relevance", 0, 3
+    )
+    with backend.index_first(), connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count("CTE Scan on m") == 2, plan  # the candidates, and the groups
+    assert "Disk:" not in plan and "temp" not in plan.lower(), plan
+
+    found = backend.search_entries(tree, public_gate(), Filters(), "relevance", 0, 20)
+    assert found.total == 6 and found.facets["type"] == {"paper": 6}
+    newest_first = [page.pk for page in reversed(pages)]
+    assert {hit.object_id for hit in found.hits[:3]} == set(newest_first[:3])  # ranked
+    assert [hit.object_id for hit in found.hits[3:]] == newest_first[3:]  # then by age

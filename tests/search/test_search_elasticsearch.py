@@ -38,6 +38,19 @@ def test_phrase_only_in_a_pdf_appendix_is_found_with_its_page(archive, es):
     assert "<mark>hedgehog crossing patrols</mark>" in result.pages[0].snippet
 
 
+def test_a_documents_page_text_is_stored_once_in_the_index(archive, es):
+    """Matched through quorum_body, shown from quorum_pages: only the pages keep the text."""
+    document = CommitteeDocument.objects.get(title__startswith="Appendix A")
+    index = es.get_index_for_model(CommitteeDocument)
+    stored = es.es.get(
+        index=index.name, id=index.mapping_class(CommitteeDocument).get_document_id(document)
+    )
+    assert "quorum_body" not in stored["_source"]
+    assert "hedgehog crossing patrols" in stored["_source"]["quorum_pages"][2]["text"]
+    refresh(es)
+    assert titles(search_archive("Westfell Northmoor")) == [document.title]
+
+
 def test_words_on_different_pages_of_a_pdf_list_each_page_with_its_passage(archive, es):
     refresh(es)
     outcome = search_archive("Eastdale hedgehog")

@@ -416,7 +416,8 @@ class DatabaseSearchResults(BaseSearchResults):
             # Every match is a ranked candidate: count those, without matching again.
             matches = compiler.queryset.filter(pk__in=[row[0] for row in ranked])
         rows = matches.order_by().values(field_name).annotate(count=Count("pk")).order_by("-count")
-        with self.backend.index_first():
+        many = compiler._total is not None and compiler._total > self.backend.rank_candidates
+        with self.backend.index_first(many_matches=many):
             facets = OrderedDict((row[field_name], row["count"]) for row in rows)
         if compiler._total is None:
             compiler._total = sum(facets.values())  # each match has one value (or None)
@@ -465,7 +466,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
     committees_json_sql = ""  # entry `{alias}`'s committees as a JSON array
     day_text_sql = ""  # entry `{alias}`'s day as yyyy-mm-dd
     year_sql = ""  # entry `{alias}`'s year (grouped on, then shown as text)
-    committee_rows_sql = ""  # joined to `m`: one row per committee of an entry
+    committee_rows_sql = ""  # joined to the groups `g`: one row per committee of an entry
     committee_key_sql = ""  # that row's committee slug
 
     def day_param(self, day):
@@ -545,8 +546,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 self.write_facts(cursor, updates)
             filled += len(rows)
 
-    def index_first(self):
-        """A context in which the engine's planner is steered to the full-text index."""
+    def index_first(self, many_matches=False):
+        """A context in which the engine's planner is steered to the full-text index;
+        `many_matches`: the search is known to match more than rank_candidates."""
         return nullcontext()
 
     def optimise(self):

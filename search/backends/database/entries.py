@@ -3,8 +3,9 @@ documents and agenda items mixed, filtered, counted by type, committee and year,
 ranked by relevance or ordered by date, in one SQL statement.
 
 The statement finds the matches once (a materialised CTE `m`: the full-text match, the
-public gate and the filters), then reads from `m` the total, the three facets and the
-requested slice of hits. The gate is the caller's: pages are those whose ids a live
+public gate and the filters), then reads from `m` the requested slice of hits and, in
+one pass grouping the matches by type, committees and year (`g`), the total and the
+three facets. The gate is the caller's: pages are those whose ids a live
 queryset gives (so a privacy change applies at once); documents and agenda items are
 those whose entry says `public` (recomputed on every change, see search.signal_handlers).
 
@@ -133,15 +134,22 @@ def search_sql(backend, match, gate, filters, sort, start, stop) -> tuple[str, l
         f" CAST(r.score AS double precision) AS score FROM {source}"
         f" ORDER BY {order} LIMIT {int(stop - start)} OFFSET {int(start)}) h"
     )
-    empty = "NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    # The facets in one pass over the matches: `g` groups them by type, committees and
+    # year (a few hundred groups however many match), and each facet adds up the groups.
     year = backend.year_sql.format(alias="m")
+    ctes.append(
+        f"g AS MATERIALIZED (SELECT m.kind, m.committees, {year} AS year, count(*) AS n"
+        f" FROM m GROUP BY m.kind, m.committees, {year})"
+    )
+    empty = "NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    count = "CAST(coalesce(sum(g.n), 0) AS bigint)"
     summary = [
-        f"SELECT 'total', NULL, count(*), {empty} FROM m",
-        f"SELECT 'type', m.kind, count(*), {empty} FROM m WHERE m.kind IS NOT NULL GROUP BY m.kind",
-        f"SELECT 'year', CAST({year} AS text), count(*), {empty} FROM m"
-        f" WHERE m.day IS NOT NULL GROUP BY {year}",
-        f"SELECT 'committee', {backend.committee_key_sql}, count(*), {empty}"
-        f" FROM m {backend.committee_rows_sql} GROUP BY {backend.committee_key_sql}",
+        f"SELECT 'total', NULL, {count}, {empty} FROM g",
+        f"SELECT 'type', g.kind, {count}, {empty} FROM g WHERE g.kind IS NOT NULL GROUP BY g.kind",
+        f"SELECT 'year', CAST(g.year AS text), {count}, {empty} FROM g"
+        " WHERE g.year IS NOT NULL GROUP BY g.year",
+        f"SELECT 'committee', {backend.committee_key_sql}, {count}, {empty}"
+        f" FROM g {backend.committee_rows_sql} GROUP BY {backend.committee_key_sql}",
     ]
     sql = f"WITH {', '.join(ctes)} {hits} UNION ALL " + " UNION ALL ".join(summary)
     return sql, params

@@ -69,7 +69,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
     committees_json_sql = "{alias}.committees"
     day_text_sql = "{alias}.day"
     year_sql = "substr({alias}.day, 1, 4)"
-    committee_rows_sql = "JOIN json_each(m.committees) AS mc"
+    committee_rows_sql = "JOIN json_each(g.committees) AS mc"
     committee_key_sql = "mc.value"
 
     def day_param(self, day):
