@@ -287,6 +287,10 @@ def test_the_document_gate_is_prepared_once_per_database_connection(home):
 
 @pytest.mark.django_db
 def test_the_gate_built_for_one_server_thread_serves_the_others(home):
+    if connection.vendor == "sqlite":
+        # Its in-memory test database is shared between connections, and one connection
+        # may not read a table another has written to in an open transaction.
+        pytest.skip("needs a database that other connections can read while a test writes")
     doc = document("annual-report.pdf")
     plain_page(home, "reports", [doc])
     assert CommitteeDocument.objects.public_ids_among([doc.pk]) == {doc.pk}  # built here
