@@ -193,9 +193,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         Local to a transaction, restored for any outer one."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                "SELECT current_setting('enable_seqscan'), current_setting('enable_nestloop'),"
-                " current_setting('work_mem'),"
-                " pg_size_bytes(current_setting('work_mem')) < pg_size_bytes(%s)",
+                "SELECT "
+                + "".join(f"current_setting('{name}'), " for name in STEERED)
+                + "pg_size_bytes(current_setting('work_mem')) < pg_size_bytes(%s)",
                 [self.search_work_mem],
             )
             *previous, more_memory = cursor.fetchone()
@@ -287,8 +287,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     committee_key_sql = "mc.slug"
 
     def ranked_entries_sql(self, match):
-        """The candidates (the newest rank_candidates of `m`, those from `t.low` on, taken
-        in one top-N pass) with their scores: each reads its tsvector only here."""
+        """The candidates (the newest rank_candidates of `m`, taken in one top-N pass) with
+        their scores: each reads its tsvector only here."""
         sql = (
             "SELECT m.id, m.content_type_id, m.object_id, m.kind, m.committees, m.day,"
             " ts_rank_cd(m.search_vector, rq.q) AS score"
