@@ -19,7 +19,7 @@ backend, its bulk add. Then a fixed mix of queries runs `--runs` times through:
   database    the database backend's results page (count + first 20) on PostgreSQL
 
 and prints p50/p95 for each (Elasticsearch's request cache emptied before each timing, so
-repeats are not answered from it), bulk indexing throughput and peak memory (this process's
+no repeat is answered from it), bulk indexing throughput and peak memory (this process's
 maximum RSS; Elasticsearch's JVM heap and its process RSS, which on a shared server are
 not ours alone). Each run writes to fresh Elasticsearch indexes named
 ELASTICSEARCH_INDEX_PREFIX (default quorum_bench_) plus a random part, deleted after
@@ -334,8 +334,9 @@ def main():
     indexes = [es_backend.get_index_for_model(m).name for m in (Page, CommitteeDocument)]
 
     def cold():
-        """Empty Elasticsearch's request cache (which keeps counts and facets of repeated
-        searches), so that every timing is of a search not seen before."""
+        """Empty Elasticsearch's request cache (which keeps the answers of searches that
+        ask for no hits, such as the "Did you mean" suggestion), so that every timing is of
+        a search not seen before."""
         es_backend.es.indices.clear_cache(index=indexes, request=True)
 
     client.get("/api/v1/search", {"q": "warm up"})  # first-request costs are not a search's

@@ -111,6 +111,26 @@ def test_typo_in_a_longer_word_is_tolerated(archive, es):
     assert "<mark>hedgehog</mark>" in document.pages[0].snippet
 
 
+def searches_run(backend):
+    """How many searches the search indexes have run (one query phase per index)."""
+    from tests.search.conftest import search_indexes
+
+    stats = backend.es.indices.stats(index=search_indexes(backend), metric="search")
+    return stats["_all"]["total"]["search"]["query_total"] // len(search_indexes(backend))
+
+
+def test_hits_count_facets_and_corrections_come_from_one_search(archive, es):
+    refresh(es)
+    before = searches_run(es)
+    outcome = search_archive("hedgehog")  # long enough to ask for corrections; none needed
+    assert searches_run(es) - before == 1
+    assert outcome.total and outcome.results and outcome.facets["type"]
+    before = searches_run(es)
+    outcome = search_archive("hedgehgo")  # a second search, with the correction
+    assert searches_run(es) - before == 2
+    assert archive["document"].title in titles(outcome)
+
+
 def test_a_word_found_as_typed_is_not_widened_to_near_spellings(archive, es, site_tree):
     papers = site_tree["papers"]
     badger = factories.PaperPageFactory(parent=papers, title="Badger sett survey")
