@@ -209,7 +209,17 @@ class QuorumSearchBackend(Elasticsearch9SearchBackend):
         try:
             super().add(obj)
         except UNAVAILABLE as error:
-            self._owe(obj, PendingIndexOperation.Action.INDEX, error)
+            self._owe([obj], PendingIndexOperation.Action.INDEX, error)
+        else:
+            self.drain_pending(limit=PENDING_DRAIN_BATCH)
+
+    def add_bulk(self, model, obj_list):
+        from search.models import PendingIndexOperation
+
+        try:
+            super().add_bulk(model, obj_list)
+        except UNAVAILABLE as error:  # all owed: a replay of one that arrived does no harm
+            self._owe(obj_list, PendingIndexOperation.Action.INDEX, error)
         else:
             self.drain_pending(limit=PENDING_DRAIN_BATCH)
 
@@ -219,18 +229,19 @@ class QuorumSearchBackend(Elasticsearch9SearchBackend):
         try:
             super().delete(obj)
         except UNAVAILABLE as error:
-            self._owe(obj, PendingIndexOperation.Action.DELETE, error)
+            self._owe([obj], PendingIndexOperation.Action.DELETE, error)
 
-    def _owe(self, obj, action, error):
+    def _owe(self, objs, action, error):
         from search.models import PendingIndexOperation
 
         logger.warning(
-            "Elasticsearch did not take the %s of %r (%s); recorded for search_sync",
+            "Elasticsearch did not take the %s of %s (%s); recorded for search_sync",
             action,
-            obj,
+            repr(objs[0]) if len(objs) == 1 else f"{len(objs)} objects",
             type(error).__name__,
         )
-        PendingIndexOperation.objects.record(obj, action, f"{type(error).__name__}: {error}")
+        for obj in objs:
+            PendingIndexOperation.objects.record(obj, action, f"{type(error).__name__}: {error}")
 
     def drain_pending(self, limit: int | None = None) -> dict:
         """Replay owed index writes against each object's current state.

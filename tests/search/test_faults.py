@@ -17,7 +17,7 @@ import time
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from quorum import env
 from search.models import PendingIndexOperation
@@ -225,6 +225,35 @@ def test_deletion_while_down_is_replayed(site_tree, es, settings):
     call_command("search_sync", stdout=io.StringIO())
     refresh(es)
     assert search_archive("windmill theft").total == 0
+    assert not PendingIndexOperation.objects.exists()
+
+
+def test_a_move_while_down_is_owed_for_every_page_and_replayed(site_tree, es, settings):
+    """A move re-indexes the moved section in bulk; Elasticsearch down, every page in it is
+    recorded, and search_sync takes them where they went (here: behind a sign-in)."""
+    home = site_tree["home"]
+    members = factories.PaperIndexPageFactory(parent=home, title="Members", slug="members")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    archive = factories.PaperIndexPageFactory(parent=home, title="Archive", slug="archive")
+    papers = [
+        publish(factories.PaperPageFactory(parent=archive, title=f"Turbine survey {n}"))
+        for n in range(3)
+    ]
+    refresh(es)
+    assert search_archive("turbine survey").total == 3
+    real = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    point_elasticsearch_at(settings, closed_port())
+
+    archive.move(members, pos="last-child")  # must not raise
+
+    owed = set(PendingIndexOperation.objects.values_list("object_id", flat=True))
+    assert {str(page.pk) for page in [archive, *papers]} <= owed
+    settings.WAGTAILSEARCH_BACKENDS = real
+    refresh(es)
+    assert search_archive("turbine survey").total == 3  # indexed at their old paths
+    call_command("search_sync", stdout=io.StringIO())
+    refresh(es)
+    assert search_archive("turbine survey").total == 0
     assert not PendingIndexOperation.objects.exists()
 
 
