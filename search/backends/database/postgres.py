@@ -210,6 +210,11 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             finally:
                 _set_locally(cursor, dict(zip(STEERED, previous, strict=True)))
 
+    def optimise(self):
+        """After a rebuild: fresh statistics for the planner (among them the type filter's)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ENTRY}")
+
     def match(self, tree, autocomplete=False, title_only=False):
         """The tsquery is built once, here, and passed to the search as a constant: the
         planner then sees the real query, and one the GIN index cannot serve (only
