@@ -216,6 +216,7 @@ class QuorumSearchBackend(Elasticsearch9SearchBackend):
     def add_bulk(self, model, obj_list):
         from search.models import PendingIndexOperation
 
+        obj_list = list(obj_list)  # read twice when Elasticsearch does not answer
         try:
             super().add_bulk(model, obj_list)
         except UNAVAILABLE as error:  # all owed: a replay of one that arrived does no harm

@@ -293,15 +293,6 @@ class ElasticsearchQuery:
     def excluded(self) -> list[dict]:
         return [_term_query(t, TEXT_FIELDS) for t in self.parsed.excluded]
 
-    def matching(self) -> dict:
-        """What matches, unscored: for counting and facets."""
-        return {
-            "bool": {
-                "filter": [self.text_query(TEXT_FIELDS), *self.filter_clauses()],
-                "must_not": self.excluded(),
-            }
-        }
-
     def pages_query(self, any_word: bool = False) -> dict:
         """The pages of a document where the words are (nested: one entry per page)."""
         return {
