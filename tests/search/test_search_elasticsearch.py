@@ -17,6 +17,7 @@ from tests.search.conftest import (
     pdf_document,
     publish,
     refresh,
+    search_indexes,
     start_rebuild,
 )
 
@@ -113,8 +114,6 @@ def test_typo_in_a_longer_word_is_tolerated(archive, es):
 
 def searches_run(backend):
     """How many searches the search indexes have run (one query phase per index)."""
-    from tests.search.conftest import search_indexes
-
     stats = backend.es.indices.stats(index=search_indexes(backend), metric="search")
     return stats["_all"]["total"]["search"]["query_total"] // len(search_indexes(backend))
 
