@@ -187,9 +187,10 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         scan the table, unpacking every tsvector (10× slower than the GIN bitmap, whose
         matches need no recheck); and room in memory for the matches (search_work_mem).
         `many_matches` (more than rank_candidates, known from the ranked statement): no
-        nested loops either, so the matches meet the caller's rows in one hash join. The
-        planner cannot tell how many rows a phrase's UNION (see match()) gives and would
-        look each match up on its own (at 80,000 matches 2.6× slower).
+        nested loops either, so the matches meet the caller's rows in one hash join.
+        Before the type filter had statistics (schema.TYPE_STATISTICS), the planner
+        underestimated a phrase's matches and looked each up on its own (at 80,000
+        matches 2.6× slower); this keeps that plan out whatever the estimate.
         Local to a transaction, restored for any outer one."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
