@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 20
 MAX_RESULT_WINDOW = 10_000
+SUGGESTION_CANDIDATES = 10  # phrase suggestions checked for public matches
 RESCORE_WINDOW = 100  # the best matches that phrase and page boosts re-rank
 SORTS = {"relevance": "Most relevant", "newest": "Newest first", "oldest": "Oldest first"}
 LIMITED_NOTICE = (
@@ -224,7 +225,7 @@ class ElasticsearchQuery:
     spelling corrections of long words that are not in the index. Only when that finds
     less than a page and a word has corrections does a second round trip search again with
     them (typo tolerance without fuzzy queries, which are costly on every search). A page
-    past the end, or no results at all ("Did you mean"), costs one more."""
+    past the end costs one more; no results at all ("Did you mean") two more."""
 
     def __init__(self, backend, q, parsed, filters, sort, page):
         self.backend = backend
@@ -512,6 +513,15 @@ class ElasticsearchQuery:
         }
 
     def suggest(self) -> str:
+        """The "Did you mean": the best spelling of the words that finds something the public
+        may see, with the same filters; "" when there is none.
+
+        The phrase suggester reads every word in the indexes, drafts and private pages
+        included, and each index scores its candidates against its own vocabulary. When
+        Elasticsearch merges the indexes' answers it drops every candidate scoring below
+        the words as typed in any one index, and a small index rates misspelt words highly:
+        so the suggester keeps all its candidates (confidence 0), and one more search, gated
+        and filtered as the results are, keeps those whose every word is found."""
         text = self.parsed.plain_text()
         if not text:
             return ""
@@ -522,8 +532,9 @@ class ElasticsearchQuery:
                 "did_you_mean": {
                     "phrase": {
                         "field": "quorum_spelling",
-                        "size": 1,
+                        "size": SUGGESTION_CANDIDATES,
                         "max_errors": 2,
+                        "confidence": 0.0,
                         "direct_generator": [
                             {"field": "quorum_spelling", "suggest_mode": "always"}
                         ],
@@ -533,12 +544,44 @@ class ElasticsearchQuery:
         }
         try:
             response = self.client.search(index=self.indexes, body=body, ignore_unavailable=True)
+            options = response.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
+            candidates = list(
+                dict.fromkeys(o["text"] for o in options if o["text"].lower() != text.lower())
+            )
+            return self.first_found(candidates)
         except (*UNAVAILABLE, ApiError) as error:
             logger.warning("Spelling suggestion failed: %r", error)
             return ""
-        options = response.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
-        suggestion = options[0]["text"] if options else ""
-        return "" if suggestion.lower() == text.lower() else suggestion
+
+    def first_found(self, candidates: list[str]) -> str:
+        """The first of `candidates` whose every word is in something the public may see
+        and the filters keep, in one search (a filter per candidate)."""
+        if not candidates:
+            return ""
+        wanted = {
+            str(n): {
+                "bool": {
+                    "filter": [
+                        _term_query(syntax.Term(word), TEXT_FIELDS) for word in candidate.split()
+                    ]
+                }
+            }
+            for n, candidate in enumerate(candidates)
+        }
+        body = {
+            "size": 0,
+            "track_total_hits": False,
+            "query": {
+                "bool": {
+                    "filter": self.filter_clauses(),
+                    "should": list(wanted.values()),
+                    "minimum_should_match": 1,
+                }
+            },
+            "aggs": {"found": {"filters": {"filters": wanted}}},
+        }
+        buckets = self.send(body)["aggregations"]["found"]["buckets"]
+        return next((c for n, c in enumerate(candidates) if buckets[str(n)]["doc_count"]), "")
 
 
 @dataclass

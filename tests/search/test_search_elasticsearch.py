@@ -158,6 +158,27 @@ def test_no_results_offers_a_spelling_suggestion(archive, es):
     assert outcome.suggestion == "hedgehog lane"
 
 
+def test_did_you_mean_keeps_the_filters_and_never_offers_words_the_public_cannot_read(
+    archive, es, site_tree
+):
+    draft = factories.PaperPageFactory(parent=site_tree["papers"], title="Yurt levy", live=False)
+    private = factories.PaperPageFactory(parent=site_tree["papers"], title="Quay toll")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    add_exempt_item(archive["meeting"])
+    publish(archive["meeting"])
+    refresh(es)
+    # Words too short for typo tolerance: only "Did you mean" could find them. Drafts,
+    # private pages and exempt items are in the indexes (for the admin), never shown ...
+    assert search_archive("yrut levy").suggestion == ""
+    assert search_archive("quya toll").suggestion == ""
+    assert search_archive("acem").suggestion == ""
+    # ... and a word is offered once the public may read it, where the filters keep it.
+    publish(draft)
+    refresh(es)
+    assert search_archive("yrut levy").suggestion == "yurt levy"
+    assert search_archive("yrut levy", type="minutes").suggestion == ""
+
+
 def test_private_page_and_its_document_vanish_at_once(archive, es):
     refresh(es)
     paper = archive["paper"]
