@@ -293,3 +293,27 @@ def test_the_scheduler_replays_missed_index_updates_every_minute(site_tree, es, 
     assert not PendingIndexOperation.objects.exists()
     refresh(es)
     assert [r.title for r in search_archive("harbour wall").results] == ["Harbour wall survey"]
+
+
+def test_a_reorder_that_shifts_many_sections_reindexes_them_together(site_tree, es):
+    home = site_tree["home"]
+    sections = [
+        factories.PaperIndexPageFactory(parent=home, title=f"Section {n}", slug=f"section-{n}")
+        for n in range(4)
+    ]
+    for section in sections:
+        publish(factories.PaperPageFactory(parent=section, title=f"{section.title} survey"))
+    page_index = es.get_index_for_model(Page).name
+
+    def bulk_requests():
+        stats = es.es.indices.stats(index=page_index, metric="bulk")
+        return stats["_all"]["primaries"]["bulk"]["total_operations"]
+
+    before = bulk_requests()
+    sections[-1].move(home, pos="first-child")  # every section of home shifts along
+    # The moved page's own save, then one request per type of page (one model at a time),
+    # whatever the number of sections (one at a time: 12 requests here).
+    page_types = {type(page) for page in home.get_descendants().specific()}
+    assert bulk_requests() - before == 1 + len(page_types)
+    refresh(es)
+    assert search_archive("section survey").total == 4
