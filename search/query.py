@@ -437,18 +437,30 @@ class ElasticsearchQuery:
 
     def search(self, page: int) -> dict:
         """The response for the page: one round trip, or two when the words as typed find
-        less than a page and some are misspelt: then the corrections join the query."""
+        less than a page and some are misspelt: then the corrections join the query.
+
+        Each index's term suggester corrects the words missing from that index alone; a
+        word is misspelt only when no index holds it, which the first search counts too
+        (over every entry, whatever the query: a count of one term is cheap)."""
         spelling = self.corrections_suggest()
-        response = self.send(
-            {**self.hits_body(page), **({"suggest": spelling} if spelling else {})}
-        )
+        body = self.hits_body(page)
+        if spelling:
+            held = {
+                name: {"filter": {"match": {"quorum_spelling": s["text"]}}}
+                for name, s in spelling.items()
+            }
+            body["suggest"] = spelling
+            body["aggs"] = {**body["aggs"], "as_typed": {"global": {}, "aggs": held}}
+        response = self.send(body)
         if spelling and response["hits"]["total"]["value"] < RESULTS_PER_PAGE:
+            as_typed = response["aggregations"]["as_typed"]
             corrections = {}
             for name, entries in response.get("suggest", {}).items():
-                word = spelling[name]["text"]
+                if as_typed[name]["doc_count"]:
+                    continue  # a word in some index, as typed
                 options = [o["text"] for e in entries for o in e.get("options", [])]
                 if options:
-                    corrections[word] = tuple(dict.fromkeys(options))
+                    corrections[spelling[name]["text"]] = tuple(dict.fromkeys(options))
             if corrections:
                 self.corrections = corrections
                 response = self.send(self.hits_body(page))

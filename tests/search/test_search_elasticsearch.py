@@ -143,6 +143,14 @@ def test_a_word_found_as_typed_is_not_widened_to_near_spellings(archive, es, sit
     assert titles(search_archive("badgre")) == ["Badger sett survey"]
 
 
+def test_a_word_found_in_one_index_is_not_widened_by_another(archive, es, site_tree):
+    # "Westfell" is only in the appendix (the documents' index); "Westfall" only in a page.
+    publish(factories.PaperPageFactory(parent=site_tree["papers"], title="Westfall bridge"))
+    refresh(es)
+    assert titles(search_archive("westfell")) == [archive["document"].title]
+    assert titles(search_archive("westfal")) == ["Westfall bridge"]  # a typo still is one
+
+
 def test_abbreviation_expands_both_ways_without_reindex(archive, es):
     refresh(es)
     assert search_archive("PRCPT").total == 0
