@@ -1,5 +1,9 @@
 """Relevance: a fixed set of queries over a fixed archive, each with the result that must
-come first or in the top three. Prints the figures; the target is named in TARGET_*.
+come first or in the top three, on each engine: Elasticsearch, and Quorum's database
+backend on the database of the run (SQLite, or PostgreSQL when DATABASE_URL says so).
+Prints the figures; the target is named in TARGET_*. The database backend has no typo
+tolerance (the search page says so): it is held to the targets on the other queries,
+and its figures are printed for all of them and for those.
 
 The archive is the demo generator's (two years, fixed seed and date) plus hand-made pages
 with distinctive wording, minutes with a resolution, and a PDF appendix whose phrase is
@@ -8,6 +12,8 @@ only on its page 3. Run: `pytest -s tests/search/test_relevance.py` to see the t
 import datetime
 
 import pytest
+from django.db import connection
+from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
 from meetings.demo.archive import DemoArchive
@@ -17,10 +23,14 @@ from search.query import search_archive
 from tests import factories
 from tests.search.conftest import pdf_document, publish, refresh
 
-pytestmark = pytest.mark.elasticsearch
-
 TARGET_FIRST = 0.85
 TARGET_TOP3 = 0.95
+# Found only with typo tolerance (Elasticsearch's alone).
+TYPOS = {
+    "survelliance drone",
+    "cybercrim helpline evalution",
+    "refurbishmnet custody",
+}
 
 PAPERS = {
     "Hedgerow Theft Taskforce Review": "Thefts of hedge-laying tools from farms in the "
@@ -57,8 +67,19 @@ RESOLUTION = (
 )
 
 
+@pytest.fixture(params=[pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"])
+def engine(request):
+    """The engine search_archive() uses: the real Elasticsearch (its indexes emptied), or
+    the database backend alone."""
+    if request.param == "elasticsearch":
+        request.getfixturevalue("es")
+    else:
+        request.getfixturevalue("database_search_only")
+    return request.param
+
+
 @pytest.fixture
-def relevance_archive(es, site_tree, settings, tmp_path):
+def relevance_archive(engine, db, site_tree, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     DemoArchive(years=2, seed=11, today=datetime.date(2025, 6, 1), report=lambda *a: None).build()
     from meetings.models import PaperIndexPage
@@ -114,7 +135,8 @@ def relevance_archive(es, site_tree, settings, tmp_path):
         ("PCC", "police and crime commissioner"),
     ]:
         Abbreviation.objects.get_or_create(short_form=short, long_form=long)
-    refresh(es)
+    if engine == "elasticsearch":
+        refresh(get_search_backend())
     committees = CommitteePage.objects.order_by("path")
     committee = committees.exclude(pk=panel.pk).first() or panel
     commissioner = PersonPage.objects.filter(job_title="Police and Crime Commissioner").first()
@@ -161,9 +183,8 @@ def cases(archive):
     ]
 
 
-def test_relevance_set(relevance_archive):
-    rows = cases(relevance_archive)
-    assert len(rows) >= 30
+def shares(rows) -> tuple[float, float, list[str]]:
+    """The share of rows whose expected result is first, in the top three, and the misses."""
     first = top3 = 0
     misses = []
     for query, expected, _ in rows:
@@ -172,14 +193,28 @@ def test_relevance_set(relevance_archive):
         top3 += expected in titles[:3]
         if expected not in titles[:1]:
             misses.append(f"  {query!r}: expected {expected!r}, got {titles[:3]}")
-    share_first, share_top3 = first / len(rows), top3 / len(rows)
+    return first / len(rows), top3 / len(rows), misses
+
+
+def test_relevance_set(relevance_archive, engine):
+    rows = cases(relevance_archive)
+    assert len(rows) >= 30
+    held = rows if engine == "elasticsearch" else [r for r in rows if r[0] not in TYPOS]
+    share_first, share_top3, misses = shares(held)
     print(
-        f"\nRelevance: {len(rows)} queries; first {first} ({share_first:.0%}), "
-        f"top 3 {top3} ({share_top3:.0%}); targets {TARGET_FIRST:.0%} / {TARGET_TOP3:.0%}"
+        f"\nRelevance on {engine} ({connection.vendor}): {len(held)} queries; "
+        f"first {share_first:.0%}, top 3 {share_top3:.0%}; "
+        f"targets {TARGET_FIRST:.0%} / {TARGET_TOP3:.0%}"
     )
+    if held != rows:
+        every_first, every_top3, _ = shares(rows)
+        print(
+            f"  with the {len(rows) - len(held)} typos: {len(rows)} queries; "
+            f"first {every_first:.0%}, top 3 {every_top3:.0%}"
+        )
     print("\n".join(misses))
     assert share_first >= TARGET_FIRST
     assert share_top3 >= TARGET_TOP3
-    for query, expected, rank in rows:  # the ones that must be first are first
+    for query, expected, rank in held:  # the ones that must be first are in the top three
         if rank == 1:
             assert expected in [r.title for r in search_archive(query).results][:3], query
